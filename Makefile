@@ -1,0 +1,57 @@
+# Whole-of-Society Engage. `make run` and `make test` set everything up on a fresh machine.
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# The development server runs with DEBUG on; tests and production never do.
+DEV := DEBUG=true
+
+.PHONY: run test lint format messages compile-messages system-deps clean
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.run-deps: pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(PIP) install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(PIP) install --quiet -c requirements.lock -e ".[test]"
+	touch $@ $(VENV)/.run-deps
+
+system-deps:
+	@scripts/system-deps
+
+compile-messages: $(VENV)/.run-deps
+	$(DEV) $(PY) manage.py compilemessages --verbosity 0 --ignore ".venv" --ignore "var"
+
+run: $(VENV)/.run-deps compile-messages
+	mkdir -p var/mail var/static
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py seed_demo
+	@echo "E-mails are written to var/mail/. Open http://127.0.0.1:8000/"
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	git ls-files -co --exclude-standard '*.py' | xargs $(VENV)/bin/django-upgrade --target-version 5.2 --check
+	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/djlint templates --check
+	DJANGO_SETTINGS_MODULE=portal.settings_test $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint templates --reformat
+
+test: $(VENV)/.test-deps system-deps lint compile-messages
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Refresh the catalogues after changing strings, then translate what is new in locale/.
+messages: $(VENV)/.run-deps
+	$(DEV) $(PY) manage.py makemessages -l fr -l es -l ar -l ru -l zh_Hans \
+		--ignore=.venv --ignore=var --ignore=tests --no-obsolete
+
+clean:
+	rm -rf $(VENV) var/static var/screenshots

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal.demo import DEMO_PASSWORD, seed_demo_people
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent: running it again refreshes the same records)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        people = seed_demo_people()
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password {DEMO_PASSWORD}):"))
+        for user in people:
+            roles = ", ".join(user.groups.values_list("name", flat=True)) or "stakeholder"
+            self.stdout.write(f"  {user.email:40} {roles}")

@@ -1,0 +1,23 @@
+"""Test settings: the real settings, with knobs turned for speed and isolation only."""
+
+import os
+
+# The suite runs without DEBUG, like production; it needs a key but no secret one.
+os.environ.setdefault("SECRET_KEY", "test-only-key-not-secret-" + "x" * 40)
+# The test client and the live server speak plain HTTP on loopback.
+os.environ.setdefault("HTTPS", "false")
+
+from portal.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Mail goes to django.core.mail.outbox unless a test sends through a real SMTP server.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Hashed static names need collectstatic first; the suite serves files from their sources.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# Each test process keeps its own cache so rate limits never leak between tests or runs.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tasks run inline; the tests that need a real worker switch this off for themselves.
+CELERY_TASK_ALWAYS_EAGER = True
+# Static files come straight from the app and project folders; nothing is collected.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
