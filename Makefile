@@ -38,7 +38,7 @@ lint: $(VENV)/.test-deps
 	git ls-files -co --exclude-standard '*.py' | xargs $(VENV)/bin/django-upgrade --target-version 5.2 --check
 	$(VENV)/bin/djlint templates --lint
 	$(VENV)/bin/djlint templates --check
-	DJANGO_SETTINGS_MODULE=portal.settings_test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings_test DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check --fix .

@@ -101,3 +101,46 @@ def test_an_unverified_person_cannot_sign_in(client):
 
     assert not auth.get_user(client).is_authenticated
     assert response.url == "/en/accounts/confirm-email/"
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "es", "ar", "ru", "zh-hans"])
+def test_a_refused_password_is_explained_in_the_page_language(client, code):
+    response = client.post(
+        f"/{code}/accounts/signup/", {"email": "amina@example.org", "password1": "short", "password2": "short"}
+    )
+
+    english = "This password is too short. It must contain at least 10 characters."
+    with translation.override(code):
+        explanation = translation.ngettext(
+            "This password is too short. It must contain at least %(min_length)d character.",
+            "This password is too short. It must contain at least %(min_length)d characters.",
+            10,
+        ) % {"min_length": 10}
+    assert explanation in response.content.decode()
+    assert (explanation == english) == (code == "en")
+
+
+def test_changing_the_email_address_takes_effect_once_the_new_one_is_verified(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post("/en/accounts/email/", {"action_add": "", "email": "new.address@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["new.address@example.org"]
+    user.refresh_from_db()
+    assert user.email != "new.address@example.org", "not before the new address is verified"
+
+    client.post(link_in(mail.outbox[-1]))
+
+    user.refresh_from_db()
+    assert user.email == "new.address@example.org"
+
+
+def test_forms_refuse_a_post_without_a_csrf_token():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/en/accounts/signup/", {"email": "amina@example.org", "password1": PASSWORD, "password2": PASSWORD}
+    )
+
+    assert response.status_code == 403

@@ -1,0 +1,29 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from portal.demo import DEMO_PASSWORD, DEMO_PEOPLE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo", stdout=StringIO())
+    first = sorted(get_user_model().objects.values_list("pk", "email"))
+    call_command("seed_demo", stdout=StringIO())
+
+    assert sorted(get_user_model().objects.values_list("pk", "email")) == first
+    assert len(first) == len(DEMO_PEOPLE)
+
+
+@pytest.mark.parametrize("person", DEMO_PEOPLE, ids=lambda person: person.email.split("@")[0])
+def test_each_demo_account_signs_in_with_the_published_password(client, person):
+    call_command("seed_demo", stdout=StringIO())
+
+    response = client.post("/en/accounts/login/", {"login": person.email, "password": DEMO_PASSWORD})
+
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email=person.email)
+    assert list(user.groups.values_list("name", flat=True)) == ([person.role.value] if person.role else [])
