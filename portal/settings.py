@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_celery_beat",
+    "django_countries",
+    "django_filters",
+    "import_export",
     "rules.apps.AutodiscoverRulesConfig",
     "portal",
     "stakeholders",
@@ -75,6 +78,7 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a typed "example.org" means https
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -111,9 +115,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+LOGIN_URL = "account_login"  # a URL name, so the sign-in page keeps the language of the page asked for
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: e-mail is the only login, and it must be verified before the account is used.
+ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -153,7 +159,12 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Organization names are proper nouns: any language version beats an empty one. Call texts show
+# their fallback visibly in the template rather than relying on this.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
+# The admin's translation tabs use jQuery UI; served from our static files (jquery-ui 1.14.2 from
+# npm), never a CDN, so the admin works offline and under the Content-Security-Policy.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -1,7 +1,25 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from stakeholders import geography
+from stakeholders.enums import (
+    AgeGroup,
+    Commission,
+    Disability,
+    Gender,
+    LedBy,
+    MembershipRole,
+    MigrationBackground,
+    StaffRole,
+    StakeholderCategory,
+    Verification,
+)
 
 
 class PersonManager(UserManager):
@@ -28,7 +46,7 @@ class PersonManager(UserManager):
 
 
 class User(AbstractUser):
-    """A person with an account. Their stakeholder profile arrives with the registry."""
+    """A person with an account; what they tell about themselves lives in their Profile."""
 
     username = None
     first_name = None
@@ -55,3 +73,243 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.display_name or self.email.split("@")[0]
+
+
+class ReferenceItem(models.Model):
+    """A numbered GCM text (objective or guiding principle) with its title in six languages."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        abstract = True
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class GcmObjective(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("GCM objective")
+        verbose_name_plural = _("GCM objectives")
+
+
+class GuidingPrinciple(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("GCM guiding principle")
+        verbose_name_plural = _("GCM guiding principles")
+
+
+class Language(models.Model):
+    """A language people work or speak in; its name comes from Django's translated language names."""
+
+    code = models.CharField(_("code"), max_length=10, primary_key=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        from django.utils.translation import get_language_info
+
+        return str(get_language_info(self.code)["name_translated"])
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(verification=Verification.VERIFIED)
+
+    def listed(self):
+        """What the public directory shows: verified and opted in."""
+        return self.verified().filter(is_listed_publicly=True)
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    category = models.CharField(_("category"), max_length=30, choices=StakeholderCategory.choices)
+    country = CountryField(_("country of headquarters"))
+    countries_of_work = CountryField(_("countries of work"), multiple=True, blank=True)
+    objectives = models.ManyToManyField(
+        GcmObjective, verbose_name=_("GCM objectives of expertise"), related_name="organizations", blank=True
+    )
+    is_migrant_led = models.BooleanField(LedBy.MIGRANTS.label, default=False)
+    is_diaspora_led = models.BooleanField(LedBy.DIASPORA.label, default=False)
+    is_women_led = models.BooleanField(LedBy.WOMEN.label, default=False)
+    is_youth_led = models.BooleanField(LedBy.YOUTH.label, default=False)
+    is_disability_led = models.BooleanField(LedBy.PERSONS_WITH_DISABILITIES.label, default=False)
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("working languages"), related_name="organizations", blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    verification = models.CharField(
+        _("verification"), max_length=10, choices=Verification.choices, default=Verification.PENDING
+    )
+    verification_reason = models.TextField(_("reason"), blank=True)
+    verified_at = models.DateTimeField(_("verification decided at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verification decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_listed_publicly = models.BooleanField(
+        _("listed in the public directory"),
+        default=False,
+        help_text=_("Only verified organizations that choose to be listed appear in the public directory."),
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(verification=Verification.REJECTED) | ~Q(verification_reason=""),
+                name="organization_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("stakeholders:organization-detail", kwargs={"slug": self.slug})
+
+    @property
+    def placement(self):
+        return geography.placement_of(self.country.code)
+
+    @property
+    def sub_region_name(self):
+        place = self.placement
+        return geography.area_name(place.balance_sub_region) if place else ""
+
+    @property
+    def led_by(self) -> list:
+        return [choice.label for choice in LedBy if getattr(self, f"is_{choice.value}_led")]
+
+
+class Membership(models.Model):
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["person", "organization"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.person} — {self.organization} ({self.get_role_display()})"
+
+
+class Profile(models.Model):
+    """What a person tells about themselves. The optional attributes are seen only by that person;
+    the secretariat sees them only as aggregate counts."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="profile"
+    )
+    is_individual = models.BooleanField(
+        _("takes part as an individual"), default=False, help_text=_("Not on behalf of an organization.")
+    )
+    country_of_residence = CountryField(_("country of residence"), blank=True)
+    notice_language = models.CharField(
+        _("language for notices"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    languages_spoken = models.ManyToManyField(
+        Language, verbose_name=_("languages spoken"), related_name="speakers", blank=True
+    )
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
+    age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices, blank=True)
+    migration_background = models.CharField(
+        _("migrant or diaspora background"), max_length=20, choices=MigrationBackground.choices, blank=True
+    )
+    disability = models.CharField(_("disability"), max_length=20, choices=Disability.choices, blank=True)
+    wants_call_notices = models.BooleanField(_("tell me about new open calls"), default=True)
+    wants_reminders = models.BooleanField(_("remind me of deadlines and meetings"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    SENSITIVE_FIELDS = ("gender", "age_group", "migration_background", "disability")
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class RoleGrantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class RoleGrant(models.Model):
+    """A staff role given by the secretariat; taken back by setting revoked_*, never deleted."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="role_grants"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices)
+    country = CountryField(_("country"), blank=True)
+    commission = models.CharField(_("regional commission"), max_length=10, choices=Commission.choices, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken back by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("taken back at"), null=True, blank=True)
+
+    objects = RoleGrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [
+            # A focal point answers for exactly one country or one commission region; others for neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(role=StaffRole.FOCAL_POINT) & (Q(country="") ^ Q(commission=""))
+                    | ~Q(role=StaffRole.FOCAL_POINT) & Q(country="", commission="")
+                ),
+                name="rolegrant_scope_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "role", "country", "commission"],
+                condition=Q(revoked_at__isnull=True),
+                name="rolegrant_active_unique",
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.get_commission_display() or self.country.name
+        return f"{self.get_role_display()} {scope}".strip()

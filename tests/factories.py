@@ -2,6 +2,9 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
+from stakeholders.enums import MembershipRole, StakeholderCategory, Verification
+from stakeholders.models import Membership, Organization, Profile, RoleGrant
+
 PASSWORD = "correct-horse-battery"
 
 
@@ -22,3 +25,36 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             verified = extracted is not False
             EmailAddress.objects.create(user=self, email=self.email, verified=verified, primary=True)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    """A verified organization listed in the public directory, unless told otherwise."""
+
+    class Meta:
+        model = Organization
+        skip_postgeneration_save = True
+
+    name_en = factory.Sequence(lambda n: f"Organization {n:03d}")
+    slug = factory.Sequence(lambda n: f"organization-{n:03d}")
+    category = StakeholderCategory.CIVIL_SOCIETY
+    country = "KE"
+    verification = Verification.VERIFIED
+    is_listed_publicly = True
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+
+    person = factory.SubFactory(UserFactory)
+    country_of_residence = "MX"
+
+
+def grant(person, role, **scope):
+    return RoleGrant.objects.create(person=person, role=role, **scope)
+
+
+def admin_of(organization, person=None):
+    person = person or UserFactory()
+    Membership.objects.create(person=person, organization=organization, role=MembershipRole.ADMIN)
+    return person

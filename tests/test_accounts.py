@@ -38,7 +38,7 @@ def test_sign_up_verify_sign_in_and_out(client):
 
     response = client.post("/en/accounts/login/", {"login": "amina@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response.url == "/en/"
+    assert response.url == "/en/stakeholders/welcome/", "a newcomer is asked how they take part"
     assert auth.get_user(client).email == "amina@example.org"
 
 

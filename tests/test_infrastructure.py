@@ -66,7 +66,7 @@ def celery_worker():
 
 @pytest.mark.integration
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis broker: set REDIS_URL (CI does)")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_runs_a_task_over_redis(celery_worker):
     result = task_check_health.apply_async(queue=celery_worker)
 

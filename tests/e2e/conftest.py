@@ -41,6 +41,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()

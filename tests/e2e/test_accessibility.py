@@ -13,7 +13,7 @@ def describe(violations):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("name", PAGES)
 def test_page_has_no_wcag_violations(page, live_server, screenshots, name, lang):
@@ -27,7 +27,7 @@ def test_page_has_no_wcag_violations(page, live_server, screenshots, name, lang)
     assert violations == [], describe(violations)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_arabic_layout_mirrors(page, live_server):
     page.goto(live_server.url + "/ar/")
 
@@ -37,7 +37,7 @@ def test_arabic_layout_mirrors(page, live_server):
     assert site_name["x"] > switcher["x"], "the site name starts on the right in Arabic"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, live_server):
     page.goto(live_server.url + "/en/")
 
@@ -48,7 +48,7 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, live_server):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_pages_load_no_script_and_break_no_content_security_policy(page, live_server):
     csp_errors = []
     page.on("console", lambda message: csp_errors.append(message.text) if "Content Security" in message.text else None)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.demo import DEMO_PASSWORD, seed_demo_people
+from portal.demo import DEMO_PASSWORD, seed_demo_organizations, seed_demo_people
 
 
 class Command(BaseCommand):
@@ -10,7 +10,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         people = seed_demo_people()
+        organizations = seed_demo_organizations()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password {DEMO_PASSWORD}):"))
         for user in people:
-            roles = ", ".join(user.groups.values_list("name", flat=True)) or "stakeholder"
+            roles = ", ".join(str(grant) for grant in user.role_grants.active()) or "stakeholder"
             self.stdout.write(f"  {user.email:40} {roles}")
+        self.stdout.write(self.style.SUCCESS(f"{len(organizations)} demo organizations."))

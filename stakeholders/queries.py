@@ -1,0 +1,198 @@
+"""Reads of the registry, shaped for the views and exports that use them."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import BooleanField, Count, Q
+from django.template.defaultfilters import yesno
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
+
+from stakeholders import geography
+from stakeholders.enums import StaffRole, StakeholderCategory, Verification
+from stakeholders.models import Membership, Organization, Profile, RoleGrant
+
+
+def active_roles(user) -> frozenset[tuple[str, str, str]]:
+    """(role, country, commission) of the person's active grants, fetched once per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_active_roles"):
+        grants = RoleGrant.objects.active().filter(person=user).values_list("role", "country", "commission")
+        user._active_roles = frozenset(grants)
+    return user._active_roles
+
+
+def has_role(user, role: StaffRole) -> bool:
+    return any(granted == role for granted, _country, _commission in active_roles(user))
+
+
+def focal_point_countries(user) -> set[str]:
+    """Countries a focal point answers for: their own, or every member of their commission."""
+    countries = set()
+    for role, country, commission in active_roles(user):
+        if role != StaffRole.FOCAL_POINT:
+            continue
+        countries.update([country] if country else geography.countries_of_commission(commission))
+    return countries
+
+
+def directory_organizations():
+    """The public directory: verified organizations that opted in, light enough for a long list."""
+    return Organization.objects.listed().only(
+        "slug", "name", "acronym", "category", "country", *translated("name", "acronym"), *LED_BY_FIELDS
+    )
+
+
+def public_organization(slug):
+    return Organization.objects.listed().prefetch_related("objectives", "languages").get(slug=slug)
+
+
+def memberships_of(person):
+    return Membership.objects.filter(person=person).select_related("organization")
+
+
+THIN_BELOW = 3  # a cell with fewer verified organizations than this is marked thin
+
+
+def gap_map(*, countries=None):
+    """Verified organizations counted by category by sub-region, or by country within a focal point's
+    scope: the "who is not in the room" table. Counts come from one grouped query (at most
+    categories by countries rows, whatever the number of organizations); folding countries into
+    sub-regions happens here."""
+    organizations = Organization.objects.verified()
+    if countries is None:
+        columns = [(code, geography.area_name(code)) for code in geography.balance_sub_regions()]
+
+        def column_of(country):
+            place = geography.placement_of(country)
+            return place.balance_sub_region if place else None
+    else:
+        organizations = organizations.filter(country__in=countries)
+        columns = sorted(((code, Country(code).name) for code in countries), key=lambda column: str(column[1]))
+
+        def column_of(country):
+            return country
+
+    counts = defaultdict(int)
+    for row in organizations.values("category", "country").annotate(count=Count("pk")).order_by():
+        counts[row["category"], column_of(row["country"])] += row["count"]
+    rows = [
+        (label, [gap_cell(counts[category, code]) for code, _name in columns])
+        for category, label in StakeholderCategory.choices
+    ]
+    return columns, rows
+
+
+def gap_cell(count):
+    if count == 0:
+        return {"count": count, "kind": "empty", "note": _("(none)")}
+    if count < THIN_BELOW:
+        return {"count": count, "kind": "thin", "note": _("(thin)")}
+    return {"count": count, "kind": "", "note": ""}
+
+
+def pending_organizations():
+    return Organization.objects.filter(verification=Verification.PENDING).order_by("created_at")
+
+
+def active_role_grants():
+    return RoleGrant.objects.active().select_related("person", "granted_by")
+
+
+LED_BY_FIELDS = ("is_migrant_led", "is_diaspora_led", "is_women_led", "is_youth_led", "is_disability_led")
+
+
+def translated(*fields):
+    return [f"{field}_{code.replace('-', '_')}" for field in fields for code, _name in settings.LANGUAGES]
+
+
+def name_matches(text):
+    """A search on the name or acronym in any language version."""
+    condition = Q()
+    for field in translated("name", "acronym"):
+        condition |= Q(**{f"{field}__icontains": text})
+    return condition
+
+
+def personal_data(person) -> dict:
+    """Everything the portal holds about a person, as they may read and download it."""
+    profile = Profile.objects.filter(person=person).prefetch_related("languages_spoken").first()
+    return {
+        "account": {
+            "email": person.email,
+            "display_name": person.display_name,
+            "joined_at": person.date_joined.isoformat(),
+            "last_login_at": person.last_login.isoformat() if person.last_login else None,
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in person.emailaddress_set.all()
+            ],
+        },
+        "profile": profile_data(profile) if profile else None,
+        "memberships": [
+            {
+                "organization": str(membership.organization),
+                "role": membership.role,
+                "joined_at": membership.joined_at.isoformat(),
+                "verification": membership.organization.verification,
+                "verification_reason": membership.organization.verification_reason,
+            }
+            for membership in memberships_of(person)
+        ],
+        "roles": [
+            {
+                "role": grant.role,
+                "scope": grant.country.code or grant.commission,
+                "granted_at": grant.granted_at.isoformat(),
+            }
+            for grant in RoleGrant.objects.active().filter(person=person)
+        ],
+    }
+
+
+def profile_data(profile) -> dict:
+    return {
+        "is_individual": profile.is_individual,
+        "country_of_residence": profile.country_of_residence.code,
+        "notice_language": profile.notice_language,
+        "languages_spoken": [language.code for language in profile.languages_spoken.all()],
+        "accessibility_needs": profile.accessibility_needs,
+        "wants_call_notices": profile.wants_call_notices,
+        "wants_reminders": profile.wants_reminders,
+        **{field: getattr(profile, field) for field in Profile.SENSITIVE_FIELDS},
+    }
+
+
+def profile_rows(person) -> list[tuple[str, str]]:
+    """The person's profile as (label, readable value) pairs, for their own eyes only."""
+    profile = Profile.objects.filter(person=person).prefetch_related("languages_spoken").first()
+    if profile is None:
+        return []
+    rows = []
+    for field in PROFILE_FIELDS:
+        model_field = Profile._meta.get_field(field)
+        if field == "languages_spoken":
+            value = ", ".join(str(language) for language in profile.languages_spoken.all())
+        elif field == "country_of_residence":
+            value = profile.country_of_residence.name
+        elif model_field.choices:
+            value = getattr(profile, f"get_{field}_display")()
+        elif isinstance(model_field, BooleanField):
+            value = yesno(getattr(profile, field))
+        else:
+            value = getattr(profile, field)
+        rows.append((model_field.verbose_name, value))
+    return rows
+
+
+PROFILE_FIELDS = (
+    "is_individual",
+    "country_of_residence",
+    "notice_language",
+    "languages_spoken",
+    "accessibility_needs",
+    "wants_call_notices",
+    "wants_reminders",
+    *Profile.SENSITIVE_FIELDS,
+)

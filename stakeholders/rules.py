@@ -1,0 +1,38 @@
+"""Who may do what in the registry (django-rules predicates)."""
+
+import rules
+
+from stakeholders.enums import MembershipRole, StaffRole
+from stakeholders.queries import has_role
+
+
+@rules.predicate
+def is_secretariat(user):
+    return user.is_authenticated and (user.is_superuser or has_role(user, StaffRole.SECRETARIAT))
+
+
+@rules.predicate
+def is_focal_point(user):
+    return has_role(user, StaffRole.FOCAL_POINT)
+
+
+@rules.predicate
+def is_reviewer(user):
+    return has_role(user, StaffRole.REVIEWER)
+
+
+@rules.predicate
+def is_organization_admin(user, organization):
+    if organization is None or not user.is_authenticated:
+        return False
+    return organization.memberships.filter(person=user, role=MembershipRole.ADMIN).exists()
+
+
+is_signed_in = rules.is_authenticated
+
+rules.add_perm("stakeholders.verify_organization", is_secretariat)
+rules.add_perm("stakeholders.grant_role", is_secretariat)
+rules.add_perm("stakeholders.view_gap_map", is_secretariat | is_focal_point)
+rules.add_perm("stakeholders.change_organization", is_secretariat | is_organization_admin)
+rules.add_perm("stakeholders.view_own_data", is_signed_in)
+rules.add_perm("stakeholders.onboard", is_signed_in)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from stakeholders import views
+
+app_name = "stakeholders"
+urlpatterns = [
+    path("", views.DirectoryView.as_view(), name="directory"),
+    path("welcome/", views.WelcomeView.as_view(), name="welcome"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("register-organization/", views.RegisterOrganizationView.as_view(), name="register-organization"),
+    path("verification/", views.VerificationQueueView.as_view(), name="verification-queue"),
+    path("verification/<int:pk>/", views.DecideVerificationView.as_view(), name="verification-decide"),
+    path("roles/", views.RoleGrantView.as_view(), name="role-grants"),
+    path("roles/<int:pk>/revoke/", views.RevokeRoleView.as_view(), name="role-revoke"),
+    path("my-data/", views.MyDataView.as_view(), name="my-data"),
+    path("my-data/download/", views.MyDataDownloadView.as_view(), name="my-data-download"),
+    path("my-data/delete/", views.DeleteAccountView.as_view(), name="delete-account"),
+    path("gap-map/", views.GapMapView.as_view(), name="gap-map"),
+    path("<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
+]

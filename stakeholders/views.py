@@ -1,0 +1,228 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from stakeholders import queries, services
+from stakeholders.filters import DirectoryFilter
+from stakeholders.forms import DecisionForm, OrganizationForm, ProfileForm, RoleGrantForm
+from stakeholders.models import Organization, Profile, RoleGrant
+
+
+class DirectoryView(FilterView):
+    """Public: everyone. Verified organizations that chose to be listed."""
+
+    filterset_class = DirectoryFilter
+    template_name = "stakeholders/organization_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return queries.directory_organizations()
+
+
+class OrganizationDetailView(DetailView):
+    """Public: everyone, for listed organizations; others are not found."""
+
+    template_name = "stakeholders/organization_detail.html"
+    context_object_name = "organization"
+
+    def get_object(self, queryset=None):
+        try:
+            return queries.public_organization(self.kwargs["slug"])
+        except Organization.DoesNotExist:
+            raise Http404 from None
+
+
+class WelcomeView(PermissionRequiredMixin, TemplateView):
+    """Signed-in people: how do you take part?"""
+
+    permission_required = "stakeholders.onboard"
+    template_name = "stakeholders/welcome.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(memberships=queries.memberships_of(self.request.user), **kwargs)
+
+
+class ProfileView(PermissionRequiredMixin, FormView):
+    """Signed-in people: their own profile (taking part as an individual needs nothing more)."""
+
+    permission_required = "stakeholders.onboard"
+    template_name = "stakeholders/profile_form.html"
+    form_class = ProfileForm
+    success_url = reverse_lazy("stakeholders:my-data")
+
+    def get_form_kwargs(self):
+        profile = Profile.objects.filter(person=self.request.user).first()
+        return {**super().get_form_kwargs(), "instance": profile}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if "individual" in self.request.GET:
+            data["is_individual"] = True
+        services.save_profile(self.request.user, data=data)
+        messages.success(self.request, _("Your profile is saved."))
+        return super().form_valid(form)
+
+
+class RegisterOrganizationView(PermissionRequiredMixin, FormView):
+    """Signed-in people: register an organization and become its administrator."""
+
+    permission_required = "stakeholders.onboard"
+    template_name = "stakeholders/organization_form.html"
+    form_class = OrganizationForm
+
+    def form_valid(self, form):
+        organization = services.register_organization(by=self.request.user, data=form.cleaned_data)
+        messages.success(
+            self.request,
+            _("%(name)s is registered. The secretariat will verify it; you will see the decision here.")
+            % {"name": organization.name},
+        )
+        return redirect("stakeholders:my-data")
+
+
+class VerificationQueueView(PermissionRequiredMixin, ListView):
+    """Secretariat: organizations waiting for verification."""
+
+    permission_required = "stakeholders.verify_organization"
+    template_name = "stakeholders/verification_queue.html"
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        return queries.pending_organizations()
+
+
+class DecideVerificationView(PermissionRequiredMixin, FormView):
+    """Secretariat: verify or reject one organization, with a reason."""
+
+    permission_required = "stakeholders.verify_organization"
+    template_name = "stakeholders/verification_form.html"
+    form_class = DecisionForm
+    success_url = reverse_lazy("stakeholders:verification-queue")
+
+    def get_context_data(self, **kwargs):
+        organization = get_object_or_404(Organization, pk=self.kwargs["pk"])
+        return super().get_context_data(organization=organization, **kwargs)
+
+    def form_valid(self, form):
+        organization = get_object_or_404(Organization, pk=self.kwargs["pk"])
+        services.decide_verification(organization, by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("The decision on %(name)s is recorded.") % {"name": organization.name})
+        return super().form_valid(form)
+
+
+class RoleGrantView(PermissionRequiredMixin, FormView):
+    """Secretariat: who holds which staff role; grant one."""
+
+    permission_required = "stakeholders.grant_role"
+    template_name = "stakeholders/role_grants.html"
+    form_class = RoleGrantForm
+    success_url = reverse_lazy("stakeholders:role-grants")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(grants=queries.active_role_grants(), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        grant = services.grant_role(
+            data["email"],
+            by=self.request.user,
+            role=data["role"],
+            country=data["country"],
+            commission=data["commission"],
+        )
+        messages.success(self.request, _("%(person)s is now %(role)s.") % {"person": grant.person, "role": grant})
+        return super().form_valid(form)
+
+
+class RevokeRoleView(PermissionRequiredMixin, View):
+    """Secretariat: take a role back (the grant stays on record)."""
+
+    permission_required = "stakeholders.grant_role"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        grant = services.revoke_role(get_object_or_404(RoleGrant, pk=pk), by=request.user)
+        messages.success(request, _("%(person)s is no longer %(role)s.") % {"person": grant.person, "role": grant})
+        return redirect("stakeholders:role-grants")
+
+
+class MyDataView(PermissionRequiredMixin, TemplateView):
+    """Signed-in people: everything the portal holds about them."""
+
+    permission_required = "stakeholders.view_own_data"
+    template_name = "stakeholders/my_data.html"
+
+    def get_context_data(self, **kwargs):
+        person = self.request.user
+        return super().get_context_data(
+            personal_data=queries.personal_data(person),
+            profile_rows=queries.profile_rows(person),
+            memberships=queries.memberships_of(person),
+            **kwargs,
+        )
+
+
+class MyDataDownloadView(PermissionRequiredMixin, View):
+    """Signed-in people: the same, as a JSON file."""
+
+    permission_required = "stakeholders.view_own_data"
+
+    def get(self, request):
+        response = JsonResponse(
+            queries.personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        return response
+
+
+class DeleteAccountView(PermissionRequiredMixin, TemplateView):
+    """Signed-in people: delete their own account after confirming."""
+
+    permission_required = "stakeholders.view_own_data"
+    template_name = "stakeholders/delete_account.html"
+
+    def post(self, request):
+        services.delete_account(request.user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data are deleted."))
+        return redirect("home")
+
+
+class GapMapView(PermissionRequiredMixin, TemplateView):
+    """Secretariat and focal points: verified organizations by category and sub-region."""
+
+    permission_required = "stakeholders.view_gap_map"
+    template_name = "stakeholders/gap_map.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            return self.csv()
+        return super().get(request, *args, **kwargs)
+
+    def table(self):
+        """The secretariat sees every sub-region; a focal point the countries they answer for."""
+        if self.request.user.has_perm("stakeholders.verify_organization"):
+            return queries.gap_map()
+        return queries.gap_map(countries=queries.focal_point_countries(self.request.user))
+
+    def get_context_data(self, **kwargs):
+        columns, rows = self.table()
+        return super().get_context_data(columns=columns, rows=rows, thin_below=queries.THIN_BELOW, **kwargs)
+
+    def csv(self):
+        columns, rows = self.table()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="representation-gap-map.csv"'
+        writer = csv.writer(response)
+        writer.writerow([_("Category"), *(name for _code, name in columns)])
+        for label, cells in rows:
+            writer.writerow([label, *(cell["count"] for cell in cells)])
+        return response

@@ -1,0 +1,135 @@
+"""The secretariat verifies organizations and grants staff roles; both leave a record."""
+
+import pytest
+from django.db import IntegrityError
+
+from stakeholders.enums import Commission, StaffRole, Verification
+from stakeholders.models import Organization, RoleGrant
+from tests.factories import OrganizationFactory, UserFactory, admin_of, grant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def secretariat(client):
+    person = UserFactory()
+    grant(person, StaffRole.SECRETARIAT)
+    client.force_login(person)
+    return person
+
+
+def test_secretariat_verifies_a_pending_organization(client, secretariat):
+    organization = OrganizationFactory(verification=Verification.PENDING, name_en="Sahel Returnees")
+
+    assert list(client.get("/en/stakeholders/verification/").context["organizations"]) == [organization]
+    response = client.post(f"/en/stakeholders/verification/{organization.pk}/", {"verification": "verified"})
+
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.verification == Verification.VERIFIED
+    assert organization.verified_by == secretariat
+    assert organization.verified_at is not None
+    assert list(client.get("/en/stakeholders/verification/").context["organizations"]) == []
+
+
+def test_a_rejection_needs_a_reason_and_keeps_what_was_chosen(client, secretariat):
+    organization = OrganizationFactory(verification=Verification.PENDING)
+
+    response = client.post(f"/en/stakeholders/verification/{organization.pk}/", {"verification": "rejected"})
+
+    assert response.status_code == 200
+    assert "Say why the organization is rejected." in response.content.decode()
+    assert 'value="rejected" required id="id_verification_1" checked' in response.content.decode()
+    organization.refresh_from_db()
+    assert organization.verification == Verification.PENDING
+
+
+def test_the_admins_read_the_rejection_reason(client, secretariat):
+    organization = OrganizationFactory(verification=Verification.PENDING)
+    admin = admin_of(organization)
+    client.post(
+        f"/en/stakeholders/verification/{organization.pk}/",
+        {"verification": "rejected", "reason": "We could not find any trace of its activities."},
+    )
+
+    client.force_login(admin)
+    html = client.get("/en/stakeholders/my-data/").content.decode()
+
+    assert "Rejected" in html
+    assert "We could not find any trace of its activities." in html
+
+
+def test_the_database_refuses_a_rejection_without_reason():
+    with pytest.raises(IntegrityError):
+        OrganizationFactory(verification=Verification.REJECTED, verification_reason="")
+
+
+def test_secretariat_grants_a_focal_point_for_a_commission_and_takes_it_back(client, secretariat):
+    person = UserFactory(email="leila@example.org")
+
+    client.post("/en/stakeholders/roles/", {"email": "LEILA@example.org", "role": "focal-point", "commission": "ESCWA"})
+    role = RoleGrant.objects.get(person=person)
+    assert (role.role, role.commission, role.granted_by) == (StaffRole.FOCAL_POINT, Commission.ESCWA, secretariat)
+    assert person.has_perm("stakeholders.view_gap_map")
+
+    client.post(f"/en/stakeholders/roles/{role.pk}/revoke/")
+
+    role.refresh_from_db()
+    assert role.revoked_by == secretariat
+    assert role.revoked_at is not None
+    person = type(person).objects.get(pk=person.pk)  # a fresh object: roles are cached per request
+    assert not person.has_perm("stakeholders.view_gap_map")
+
+
+def test_a_focal_point_needs_exactly_one_scope(client, secretariat):
+    UserFactory(email="leila@example.org")
+
+    response = client.post(
+        "/en/stakeholders/roles/",
+        {"email": "leila@example.org", "role": "focal-point", "country": "JO", "commission": "ESCWA"},
+    )
+
+    assert "A focal point answers for one country or one regional commission." in response.content.decode()
+    assert 'value="leila@example.org"' in response.content.decode()
+    assert RoleGrant.objects.count() == 1  # the secretariat's own
+
+
+def test_granting_to_an_unknown_address_is_explained(client, secretariat):
+    response = client.post("/en/stakeholders/roles/", {"email": "nobody@example.org", "role": "reviewer"})
+
+    assert "Nobody has an account with this e-mail address." in response.content.decode()
+
+
+def test_the_database_refuses_a_focal_point_without_scope():
+    with pytest.raises(IntegrityError):
+        RoleGrant.objects.create(person=UserFactory(), role=StaffRole.FOCAL_POINT)
+
+
+def test_a_focal_point_sees_the_gap_map_of_their_region_only(client):
+    focal_point = UserFactory()
+    grant(focal_point, StaffRole.FOCAL_POINT, country="JO")
+    OrganizationFactory(country="JO")
+    OrganizationFactory(country="KE")
+    client.force_login(focal_point)
+
+    lines = client.get("/en/stakeholders/gap-map/", {"format": "csv"}).content.decode().splitlines()
+
+    assert lines[0] == "Category,Jordan"
+    assert "Civil society organizations,1" in lines
+
+
+def test_the_gap_map_marks_empty_and_thin_cells(client, secretariat):
+    OrganizationFactory.create_batch(3, country="KE")
+    OrganizationFactory(country="MX")
+    OrganizationFactory(country="FR", verification=Verification.PENDING)
+
+    response = client.get("/en/stakeholders/gap-map/")
+    rows = dict(response.context["rows"])
+    columns = [code for code, _name in response.context["columns"]]
+    civil_society = dict(zip(columns, rows["Civil society organizations"], strict=True))
+
+    assert civil_society["014"] == {"count": 3, "kind": "", "note": ""}  # Eastern Africa
+    assert civil_society["013"]["count"] == 1  # Central America
+    assert civil_society["013"]["kind"] == "thin"
+    assert civil_society["155"]["kind"] == "empty", "a pending organization is not counted"
+    assert Organization.objects.count() == 5

@@ -1,0 +1,64 @@
+"""Every view against every role of the design note (§2): who may use it, and what others get."""
+
+import pytest
+
+from stakeholders.enums import StaffRole, Verification
+from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["visitor", "stakeholder", "organization admin", "focal point", "reviewer", "secretariat"]
+EVERYONE = set(ROLES)
+SIGNED_IN = EVERYONE - {"visitor"}
+
+# (method, url, roles allowed, status when allowed)
+MATRIX = [
+    ("get", "/en/", EVERYONE, 200),
+    ("get", "/healthz", EVERYONE, 200),
+    ("get", "/en/stakeholders/", EVERYONE, 200),
+    ("get", "/en/stakeholders/listed/", EVERYONE, 200),
+    ("get", "/en/stakeholders/welcome/", SIGNED_IN, 200),
+    ("get", "/en/stakeholders/profile/", SIGNED_IN, 200),
+    ("get", "/en/stakeholders/register-organization/", SIGNED_IN, 200),
+    ("get", "/en/stakeholders/my-data/", SIGNED_IN, 200),
+    ("get", "/en/stakeholders/my-data/download/", SIGNED_IN, 200),
+    ("get", "/en/stakeholders/my-data/delete/", SIGNED_IN, 200),
+    ("get", "/en/stakeholders/verification/", {"secretariat"}, 200),
+    ("get", "/en/stakeholders/verification/{pending}/", {"secretariat"}, 200),
+    ("post", "/en/stakeholders/verification/{pending}/", {"secretariat"}, 200),
+    ("get", "/en/stakeholders/roles/", {"secretariat"}, 200),
+    ("post", "/en/stakeholders/roles/{grant}/revoke/", {"secretariat"}, 302),
+    ("get", "/en/stakeholders/gap-map/", {"secretariat", "focal point"}, 200),
+    ("get", "/en/stakeholders/gap-map/?format=csv", {"secretariat", "focal point"}, 200),
+]
+
+
+@pytest.fixture
+def world():
+    """One person per role, a listed organization with its admin, a pending one, a role to revoke."""
+    listed = OrganizationFactory(slug="listed")
+    pending = OrganizationFactory(slug="pending", verification=Verification.PENDING)
+    people = {role: ProfileFactory().person for role in ROLES if role != "visitor"}
+    admin_of(listed, people["organization admin"])
+    grant(people["focal point"], StaffRole.FOCAL_POINT, commission="ECA")
+    grant(people["reviewer"], StaffRole.REVIEWER)
+    grant(people["secretariat"], StaffRole.SECRETARIAT)
+    revocable = grant(UserFactory(), StaffRole.REVIEWER)
+    return {"people": people, "ids": {"pending": pending.pk, "grant": revocable.pk}}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "url", "allowed", "status"), MATRIX, ids=[f"{m} {u}" for m, u, _a, _s in MATRIX])
+def test_access(client, world, role, method, url, allowed, status):
+    if role != "visitor":
+        client.force_login(world["people"][role])
+
+    response = getattr(client, method)(url.format(**world["ids"]))
+
+    if role in allowed:
+        assert response.status_code == status
+    elif role == "visitor":
+        assert response.status_code == 302
+        assert response.url.startswith("/en/accounts/login/")
+    else:
+        assert response.status_code == 403
