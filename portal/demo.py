@@ -231,8 +231,15 @@ def seed_demo_people() -> list:
     people = []
     secretariat = None
     for person in DEMO_PEOPLE:
+        is_secretariat = person.role == StaffRole.SECRETARIAT  # the secretariat also runs the admin
         user, _created = get_user_model().objects.update_or_create(
-            email=person.email, defaults={"display_name": person.display_name, "is_active": True}
+            email=person.email,
+            defaults={
+                "display_name": person.display_name,
+                "is_active": True,
+                "is_staff": is_secretariat,
+                "is_superuser": is_secretariat,
+            },
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])

@@ -145,6 +145,8 @@ ACCOUNT_RATE_LIMITS = {
 # The development default writes every message to var/mail/ so a newcomer can read it.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail:///{VAR_DIR / 'mail'}")
 vars().update(EMAIL_CONFIG)
+# Links in e-mails point here (a task has no request to take the host from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Whole-of-Society Engage <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from stakeholders.enums import Commission, StaffRole, Verification
+from stakeholders.enums import Commission, MembershipRole, StaffRole, Verification
 from stakeholders.models import Organization, Profile
 
 NOT_ANSWERED = [("", _("Not answered"))]
@@ -117,3 +117,8 @@ class RoleGrantForm(forms.Form):
         if not is_focal_point and scopes:
             raise forms.ValidationError(_("Only focal points have a country or a regional commission."))
         return data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -126,8 +128,19 @@ class OrganizationQuerySet(models.QuerySet):
         return self.verified().filter(is_listed_publicly=True)
 
 
+def in_any_language(field):
+    """Q: the translated field is filled in at least one of the six languages. Each term says
+    "not null" as well: a CHECK whose result is unknown (NULL) would let the row through."""
+    condition = Q()
+    for code, _name in settings.LANGUAGES:
+        column = f"{field}_{code.replace('-', '_')}"
+        condition |= Q(**{f"{column}__isnull": False, f"{column}__gt": ""})
+    return condition
+
+
 class Organization(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    # Blank in any one language (an organization may have only an Arabic name); a constraint wants one.
+    name = models.CharField(_("name"), max_length=200, blank=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("address"), max_length=80, unique=True)
     category = models.CharField(_("category"), max_length=30, choices=StakeholderCategory.choices)
@@ -176,6 +189,12 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=~Q(verification=Verification.REJECTED) | ~Q(verification_reason=""),
                 name="organization_rejection_has_reason",
+                violation_error_message=_("Say why the organization is rejected."),
+            ),
+            models.CheckConstraint(
+                condition=in_any_language("name"),
+                name="organization_has_a_name",
+                violation_error_message=_("Give the organization's name in at least one language."),
             ),
         ]
 
@@ -313,3 +332,52 @@ class RoleGrant(models.Model):
     def __str__(self):
         scope = self.get_commission_display() or self.country.name
         return f"{self.get_role_display()} {scope}".strip()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(accepted_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An organization admin asks someone, by e-mail address, to join the organization."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    token = models.UUIDField(_("token"), default=uuid.uuid4, unique=True, editable=False)
+    language = models.CharField(_("language of the invitation"), max_length=10, choices=settings.LANGUAGES)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                "organization",
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True),
+                name="invitation_open_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organization}"

@@ -48,6 +48,10 @@ def public_organization(slug):
     return Organization.objects.listed().prefetch_related("objectives", "languages").get(slug=slug)
 
 
+def members_of(organization):
+    return Membership.objects.filter(organization=organization).select_related("person").order_by("role", "joined_at")
+
+
 def memberships_of(person):
     return Membership.objects.filter(person=person).select_related("organization")
 

@@ -1,13 +1,19 @@
 """Writes to the registry. Each function is one thing a person does, under one transaction."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from stakeholders.enums import MembershipRole, Verification
-from stakeholders.models import Membership, Organization, Profile, RoleGrant
+from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant
 
 TRANSLATED_ORGANIZATION_FIELDS = ("name", "acronym", "description")
 
@@ -17,7 +23,16 @@ def field_in_language(field: str, language: str) -> str:
 
 
 # Paths of the registry's own pages, which an organization's address must not hide.
-RESERVED_SLUGS = {"welcome", "profile", "register-organization", "verification", "roles", "my-data", "gap-map"}
+RESERVED_SLUGS = {
+    "welcome",
+    "profile",
+    "register-organization",
+    "verification",
+    "roles",
+    "my-data",
+    "gap-map",
+    "invitations",
+}
 
 
 def unique_slug(organization: Organization) -> str:
@@ -107,3 +122,88 @@ def delete_account(person) -> None:
     person.is_superuser = False
     person.set_unusable_password()
     person.save()
+
+
+@transaction.atomic
+def update_organization(organization: Organization, *, data: dict, language: str | None = None) -> Organization:
+    """An admin (or the secretariat) edits the organization; the texts change in one language only."""
+    language = language or get_language()
+    data = dict(data)
+    objectives, languages = data.pop("objectives", None), data.pop("languages", None)
+    for field in TRANSLATED_ORGANIZATION_FIELDS:
+        if field in data:
+            setattr(organization, field_in_language(field, language), data.pop(field))
+    for field, value in data.items():
+        setattr(organization, field, value)
+    organization.save()
+    if objectives is not None:
+        organization.objectives.set(objectives)
+    if languages is not None:
+        organization.languages.set(languages)
+    return organization
+
+
+def invite_member(organization: Organization, *, by, email: str, role: str, language: str | None = None) -> Invitation:
+    """Invite someone by e-mail; the message goes out once the invitation is stored."""
+    from stakeholders.tasks import task_send_invitation
+
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organization=organization, email=email, role=role, invited_by=by, language=language or get_language()
+            )
+    except IntegrityError:
+        raise ValidationError(_("This address already has an open invitation."), code="duplicate") from None
+    transaction.on_commit(lambda: task_send_invitation.delay(invitation_id=invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def send_invitation(invitation_id: int) -> bool:
+    """Send the invitation e-mail once; a second call for the same invitation sends nothing."""
+    invitation = (
+        Invitation.objects.select_for_update(skip_locked=True)
+        .select_related("organization", "invited_by")
+        .filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        return False
+    with translation.override(invitation.language):
+        path = reverse("stakeholders:invitation", kwargs={"token": invitation.token})
+        context = {"invitation": invitation, "url": settings.SITE_URL + path}
+        subject = render_to_string("emails/invitation/subject.txt", context).strip()
+        body = render_to_string("emails/invitation/body.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at"])
+    return True
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, person) -> Membership:
+    """Only the person who owns the invited address, verified, can accept."""
+    if not EmailAddress.objects.filter(user=person, email__iexact=invitation.email, verified=True).exists():
+        raise PermissionDenied(_("This invitation was sent to another e-mail address."))
+    membership, created = Membership.objects.get_or_create(
+        person=person, organization=invitation.organization, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == MembershipRole.ADMIN:
+        membership.role = MembershipRole.ADMIN
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = person
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    Profile.objects.get_or_create(person=person)
+    return membership
+
+
+@transaction.atomic
+def remove_member(membership: Membership) -> None:
+    """An organization never loses its last administrator."""
+    admins = Membership.objects.select_for_update().filter(
+        organization=membership.organization_id, role=MembershipRole.ADMIN
+    )
+    if membership.role == MembershipRole.ADMIN and admins.count() == 1:
+        raise ValidationError(_("An organization needs at least one administrator."), code="last_admin")
+    membership.delete()

@@ -16,5 +16,9 @@ urlpatterns = [
     path("my-data/download/", views.MyDataDownloadView.as_view(), name="my-data-download"),
     path("my-data/delete/", views.DeleteAccountView.as_view(), name="delete-account"),
     path("gap-map/", views.GapMapView.as_view(), name="gap-map"),
+    path("invitations/<uuid:token>/", views.AcceptInvitationView.as_view(), name="invitation"),
     path("<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
+    path("<slug:slug>/edit/", views.OrganizationUpdateView.as_view(), name="organization-edit"),
+    path("<slug:slug>/members/", views.MembersView.as_view(), name="members"),
+    path("<slug:slug>/members/<int:pk>/remove/", views.RemoveMemberView.as_view(), name="member-remove"),
 ]

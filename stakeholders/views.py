@@ -2,9 +2,11 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 from django_filters.views import FilterView
@@ -12,8 +14,9 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from stakeholders import queries, services
 from stakeholders.filters import DirectoryFilter
-from stakeholders.forms import DecisionForm, OrganizationForm, ProfileForm, RoleGrantForm
-from stakeholders.models import Organization, Profile, RoleGrant
+from stakeholders.forms import DecisionForm, InvitationForm, OrganizationForm, ProfileForm, RoleGrantForm
+from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant
+from stakeholders.services import TRANSLATED_ORGANIZATION_FIELDS, field_in_language
 
 
 class DirectoryView(FilterView):
@@ -226,3 +229,95 @@ class GapMapView(PermissionRequiredMixin, TemplateView):
         for label, cells in rows:
             writer.writerow([label, *(cell["count"] for cell in cells)])
         return response
+
+
+class OrganizationPermissionMixin(PermissionRequiredMixin):
+    """The organization named in the URL, whatever its status, checked against its admins."""
+
+    permission_required = "stakeholders.change_organization"
+
+    def get_permission_object(self):
+        if not hasattr(self, "organization"):
+            self.organization = get_object_or_404(Organization, slug=self.kwargs["slug"])
+        return self.organization
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organization=self.get_permission_object(), **kwargs)
+
+
+class OrganizationUpdateView(OrganizationPermissionMixin, FormView):
+    """The organization's admins and the secretariat: edit it, texts in the page's language."""
+
+    template_name = "stakeholders/organization_edit.html"
+    form_class = OrganizationForm
+
+    def get_form_kwargs(self):
+        organization = self.get_permission_object()
+        language = get_language()
+        initial = {
+            field: getattr(organization, field_in_language(field, language)) or ""
+            for field in TRANSLATED_ORGANIZATION_FIELDS
+        }
+        return {**super().get_form_kwargs(), "instance": organization, "initial": initial}
+
+    def form_valid(self, form):
+        services.update_organization(self.organization, data=form.cleaned_data)
+        messages.success(self.request, _("The changes are saved."))
+        return redirect("stakeholders:members", slug=self.organization.slug)
+
+
+class MembersView(OrganizationPermissionMixin, FormView):
+    """The organization's admins and the secretariat: members, open invitations, a new invitation."""
+
+    template_name = "stakeholders/members.html"
+    form_class = InvitationForm
+
+    def get_context_data(self, **kwargs):
+        organization = self.get_permission_object()
+        return super().get_context_data(
+            members=queries.members_of(organization),
+            invitations=organization.invitations.open().order_by("email"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            services.invite_member(self.organization, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("email", error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The invitation is on its way to %(email)s.") % form.cleaned_data)
+        return redirect("stakeholders:members", slug=self.organization.slug)
+
+
+class RemoveMemberView(OrganizationPermissionMixin, View):
+    """The organization's admins and the secretariat: remove a member (never the last admin)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug, pk):
+        membership = get_object_or_404(Membership, pk=pk, organization=self.get_permission_object())
+        try:
+            services.remove_member(membership)
+            messages.success(request, _("%(person)s is no longer a member.") % {"person": membership.person})
+        except ValidationError as error:
+            messages.error(request, error.message)
+        return redirect("stakeholders:members", slug=slug)
+
+
+class AcceptInvitationView(PermissionRequiredMixin, TemplateView):
+    """Signed-in people holding the invited e-mail address: join the organization."""
+
+    permission_required = "stakeholders.onboard"
+    template_name = "stakeholders/invitation.html"
+
+    def get_invitation(self):
+        return get_object_or_404(Invitation.objects.open().select_related("organization"), token=self.kwargs["token"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(invitation=self.get_invitation(), **kwargs)
+
+    def post(self, request, token):
+        membership = services.accept_invitation(self.get_invitation(), person=request.user)
+        messages.success(request, _("You are now a member of %(name)s.") % {"name": membership.organization.name})
+        return redirect("stakeholders:my-data")

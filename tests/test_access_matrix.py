@@ -3,6 +3,7 @@
 import pytest
 
 from stakeholders.enums import StaffRole, Verification
+from stakeholders.models import Invitation, Membership
 from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,10 @@ MATRIX = [
     ("post", "/en/stakeholders/roles/{grant}/revoke/", {"secretariat"}, 302),
     ("get", "/en/stakeholders/gap-map/", {"secretariat", "focal point"}, 200),
     ("get", "/en/stakeholders/gap-map/?format=csv", {"secretariat", "focal point"}, 200),
+    ("get", "/en/stakeholders/listed/edit/", {"organization admin", "secretariat"}, 200),
+    ("get", "/en/stakeholders/listed/members/", {"organization admin", "secretariat"}, 200),
+    ("post", "/en/stakeholders/listed/members/{member}/remove/", {"organization admin", "secretariat"}, 302),
+    ("get", "/en/stakeholders/invitations/{token}/", SIGNED_IN, 200),
 ]
 
 
@@ -44,7 +49,10 @@ def world():
     grant(people["reviewer"], StaffRole.REVIEWER)
     grant(people["secretariat"], StaffRole.SECRETARIAT)
     revocable = grant(UserFactory(), StaffRole.REVIEWER)
-    return {"people": people, "ids": {"pending": pending.pk, "grant": revocable.pk}}
+    member = Membership.objects.create(person=UserFactory(), organization=listed)
+    invitation = Invitation.objects.create(organization=listed, email="invited@example.org", language="en")
+    ids = {"pending": pending.pk, "grant": revocable.pk, "member": member.pk, "token": invitation.token}
+    return {"people": people, "ids": ids}
 
 
 @pytest.mark.parametrize("role", ROLES)

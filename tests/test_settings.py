@@ -42,6 +42,7 @@ def compose_environment():
         "SECRET_KEY": "k" * 30 + "-production-secret-of-fifty-chars-plus",
         "ALLOWED_HOSTS": "engage.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://engage.example.org",
+        "SITE_URL": "https://engage.example.org",
         "POSTGRES_PASSWORD": "pw",
         "EMAIL_URL": "smtp+tls://mailer:pw@smtp.example.org:587",
         "DEFAULT_FROM_EMAIL": "Engage <noreply@example.org>",

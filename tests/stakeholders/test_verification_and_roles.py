@@ -133,3 +133,10 @@ def test_the_gap_map_marks_empty_and_thin_cells(client, secretariat):
     assert civil_society["013"]["kind"] == "thin"
     assert civil_society["155"]["kind"] == "empty", "a pending organization is not counted"
     assert Organization.objects.count() == 5
+
+
+def test_an_organization_needs_a_name_in_some_language_but_not_in_english():
+    OrganizationFactory(name_en="", name_ar="الشبكة العربية")
+
+    with pytest.raises(IntegrityError):
+        OrganizationFactory(name_en="")
