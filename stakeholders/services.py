@@ -162,7 +162,7 @@ def invite_member(organization: Organization, *, by, email: str, role: str, lang
 def send_invitation(invitation_id: int) -> bool:
     """Send the invitation e-mail once; a second call for the same invitation sends nothing."""
     invitation = (
-        Invitation.objects.select_for_update(skip_locked=True)
+        Invitation.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("organization", "invited_by")
         .filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True)
         .first()
@@ -201,9 +201,12 @@ def accept_invitation(invitation: Invitation, *, person) -> Membership:
 @transaction.atomic
 def remove_member(membership: Membership) -> None:
     """An organization never loses its last administrator."""
-    admins = Membership.objects.select_for_update().filter(
-        organization=membership.organization_id, role=MembershipRole.ADMIN
+    # Lock the admins' rows: two admins removing each other at once must not leave none.
+    admins = list(
+        Membership.objects.select_for_update()
+        .filter(organization=membership.organization_id, role=MembershipRole.ADMIN)
+        .values_list("pk", flat=True)
     )
-    if membership.role == MembershipRole.ADMIN and admins.count() == 1:
+    if membership.role == MembershipRole.ADMIN and len(admins) == 1:
         raise ValidationError(_("An organization needs at least one administrator."), code="last_admin")
     membership.delete()
