@@ -200,3 +200,25 @@ PROFILE_FIELDS = (
     "wants_reminders",
     *Profile.SENSITIVE_FIELDS,
 )
+
+
+SMALL_COUNT = 5  # fewer people than this in a group is shown as "fewer than 5", never the number
+
+
+def diversity_figures() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The optional personal attributes as totals only, for the secretariat. Small groups are
+    masked so that no one can be singled out by elimination."""
+    figures = []
+    for field in Profile.SENSITIVE_FIELDS:
+        model_field = Profile._meta.get_field(field)
+        counts = dict(Profile.objects.values_list(field).annotate(count=Count("pk")).order_by())
+        rows = [(label, masked(counts.get(value, 0))) for value, label in model_field.choices]
+        rows.append((_("Not answered"), masked(counts.get("", 0))))
+        figures.append((model_field.verbose_name, rows))
+    return figures
+
+
+def masked(count: int) -> str:
+    if 0 < count < SMALL_COUNT:
+        return _("fewer than %(number)s") % {"number": SMALL_COUNT}
+    return str(count)

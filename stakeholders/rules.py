@@ -33,6 +33,7 @@ is_signed_in = rules.is_authenticated
 rules.add_perm("stakeholders.verify_organization", is_secretariat)
 rules.add_perm("stakeholders.grant_role", is_secretariat)
 rules.add_perm("stakeholders.view_gap_map", is_secretariat | is_focal_point)
+rules.add_perm("stakeholders.view_diversity", is_secretariat)
 rules.add_perm("stakeholders.change_organization", is_secretariat | is_organization_admin)
 rules.add_perm("stakeholders.view_own_data", is_signed_in)
 rules.add_perm("stakeholders.onboard", is_signed_in)

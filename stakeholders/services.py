@@ -32,6 +32,7 @@ RESERVED_SLUGS = {
     "my-data",
     "gap-map",
     "invitations",
+    "diversity",
 }
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("my-data/download/", views.MyDataDownloadView.as_view(), name="my-data-download"),
     path("my-data/delete/", views.DeleteAccountView.as_view(), name="delete-account"),
     path("gap-map/", views.GapMapView.as_view(), name="gap-map"),
+    path("diversity/", views.DiversityView.as_view(), name="diversity"),
     path("invitations/<uuid:token>/", views.AcceptInvitationView.as_view(), name="invitation"),
     path("<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
     path("<slug:slug>/edit/", views.OrganizationUpdateView.as_view(), name="organization-edit"),

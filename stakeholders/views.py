@@ -321,3 +321,13 @@ class AcceptInvitationView(PermissionRequiredMixin, TemplateView):
         membership = services.accept_invitation(self.get_invitation(), person=request.user)
         messages.success(request, _("You are now a member of %(name)s.") % {"name": membership.organization.name})
         return redirect("stakeholders:my-data")
+
+
+class DiversityView(PermissionRequiredMixin, TemplateView):
+    """Secretariat: who takes part, as totals of the optional personal attributes."""
+
+    permission_required = "stakeholders.view_diversity"
+    template_name = "stakeholders/diversity.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(figures=queries.diversity_figures(), small_count=queries.SMALL_COUNT, **kwargs)

@@ -31,6 +31,7 @@ MATRIX = [
     ("post", "/en/stakeholders/roles/{grant}/revoke/", {"secretariat"}, 302),
     ("get", "/en/stakeholders/gap-map/", {"secretariat", "focal point"}, 200),
     ("get", "/en/stakeholders/gap-map/?format=csv", {"secretariat", "focal point"}, 200),
+    ("get", "/en/stakeholders/diversity/", {"secretariat"}, 200),
     ("get", "/en/stakeholders/listed/edit/", {"organization admin", "secretariat"}, 200),
     ("get", "/en/stakeholders/listed/members/", {"organization admin", "secretariat"}, 200),
     ("post", "/en/stakeholders/listed/members/{member}/remove/", {"organization admin", "secretariat"}, 302),

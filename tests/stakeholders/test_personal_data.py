@@ -160,3 +160,18 @@ def test_sensitive_attributes_are_on_no_page_but_the_persons_own(client):
         assert not any(label in page for label in labels), url
         assert "non-binary" not in page, url
         assert "60-plus" not in page, url
+
+
+def test_the_secretariat_sees_personal_attributes_only_as_totals_with_small_groups_masked(client):
+    ProfileFactory.create_batch(6, gender=Gender.WOMAN)
+    ProfileFactory(gender=Gender.NON_BINARY)
+    secretariat = UserFactory()
+    grant(secretariat, StaffRole.SECRETARIAT)
+    client.force_login(secretariat)
+
+    response = client.get("/en/stakeholders/diversity/")
+
+    gender = dict(dict(response.context["figures"])["gender"])
+    assert gender["Woman"] == "6"
+    assert gender["Non-binary"] == "fewer than 5"
+    assert gender["Man"] == "0"
