@@ -13,15 +13,7 @@ NOT_ANSWERED = [("", _("Not answered"))]
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = [
-            "country_of_residence",
-            "notice_language",
-            "languages_spoken",
-            "accessibility_needs",
-            "wants_call_notices",
-            "wants_reminders",
-            *Profile.SENSITIVE_FIELDS,
-        ]
+        fields = Profile.EDITABLE_FIELDS
         widgets = {
             "accessibility_needs": forms.Textarea(attrs={"rows": 3}),
             "gender": forms.RadioSelect,

@@ -128,12 +128,20 @@ class OrganizationQuerySet(models.QuerySet):
         return self.verified().filter(is_listed_publicly=True)
 
 
+def in_language(field: str, language: str) -> str:
+    """The modeltranslation field holding one language version: in_language("name", "zh-hans")."""
+    return f"{field}_{language.replace('-', '_')}"
+
+
+def in_every_language(*fields) -> list[str]:
+    return [in_language(field, code) for field in fields for code, _name in settings.LANGUAGES]
+
+
 def in_any_language(field):
     """Q: the translated field is filled in at least one of the six languages. Each term says
     "not null" as well: a CHECK whose result is unknown (NULL) would let the row through."""
     condition = Q()
-    for code, _name in settings.LANGUAGES:
-        column = f"{field}_{code.replace('-', '_')}"
+    for column in in_every_language(field):
         condition |= Q(**{f"{column}__isnull": False, f"{column}__gt": ""})
     return condition
 
@@ -266,6 +274,16 @@ class Profile(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     SENSITIVE_FIELDS = ("gender", "age_group", "migration_background", "disability")
+    # What the person fills in on their profile page, in order.
+    EDITABLE_FIELDS = (
+        "country_of_residence",
+        "notice_language",
+        "languages_spoken",
+        "accessibility_needs",
+        "wants_call_notices",
+        "wants_reminders",
+        *SENSITIVE_FIELDS,
+    )
 
     class Meta:
         verbose_name = _("profile")

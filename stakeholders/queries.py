@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import BooleanField, Count, Q
 from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,9 @@ from django_countries.fields import Country
 
 from stakeholders import geography
 from stakeholders.enums import StaffRole, StakeholderCategory, Verification
-from stakeholders.models import Membership, Organization, Profile, RoleGrant
+from stakeholders.models import Membership, Organization, Profile, RoleGrant, in_every_language
+
+LED_BY_FIELDS = ("is_migrant_led", "is_diaspora_led", "is_women_led", "is_youth_led", "is_disability_led")
 
 
 def active_roles(user) -> frozenset[tuple[str, str, str]]:
@@ -40,7 +41,7 @@ def focal_point_countries(user) -> set[str]:
 def directory_organizations():
     """The public directory: verified organizations that opted in, light enough for a long list."""
     return Organization.objects.listed().only(
-        "slug", "name", "acronym", "category", "country", *translated("name", "acronym"), *LED_BY_FIELDS
+        "slug", "name", "acronym", "category", "country", *in_every_language("name", "acronym"), *LED_BY_FIELDS
     )
 
 
@@ -104,17 +105,10 @@ def active_role_grants():
     return RoleGrant.objects.active().select_related("person", "granted_by")
 
 
-LED_BY_FIELDS = ("is_migrant_led", "is_diaspora_led", "is_women_led", "is_youth_led", "is_disability_led")
-
-
-def translated(*fields):
-    return [f"{field}_{code.replace('-', '_')}" for field in fields for code, _name in settings.LANGUAGES]
-
-
 def name_matches(text):
     """A search on the name or acronym in any language version."""
     condition = Q()
-    for field in translated("name", "acronym"):
+    for field in in_every_language("name", "acronym"):
         condition |= Q(**{f"{field}__icontains": text})
     return condition
 
@@ -157,14 +151,9 @@ def personal_data(person) -> dict:
 
 def profile_data(profile) -> dict:
     return {
-        "is_individual": profile.is_individual,
+        **{field: getattr(profile, field) for field in ("is_individual", *Profile.EDITABLE_FIELDS)},
         "country_of_residence": profile.country_of_residence.code,
-        "notice_language": profile.notice_language,
         "languages_spoken": [language.code for language in profile.languages_spoken.all()],
-        "accessibility_needs": profile.accessibility_needs,
-        "wants_call_notices": profile.wants_call_notices,
-        "wants_reminders": profile.wants_reminders,
-        **{field: getattr(profile, field) for field in Profile.SENSITIVE_FIELDS},
     }
 
 
@@ -174,7 +163,7 @@ def profile_rows(person) -> list[tuple[str, str]]:
     if profile is None:
         return []
     rows = []
-    for field in PROFILE_FIELDS:
+    for field in ("is_individual", *Profile.EDITABLE_FIELDS):
         model_field = Profile._meta.get_field(field)
         if field == "languages_spoken":
             value = ", ".join(str(language) for language in profile.languages_spoken.all())
@@ -188,18 +177,6 @@ def profile_rows(person) -> list[tuple[str, str]]:
             value = getattr(profile, field)
         rows.append((model_field.verbose_name, value))
     return rows
-
-
-PROFILE_FIELDS = (
-    "is_individual",
-    "country_of_residence",
-    "notice_language",
-    "languages_spoken",
-    "accessibility_needs",
-    "wants_call_notices",
-    "wants_reminders",
-    *Profile.SENSITIVE_FIELDS,
-)
 
 
 SMALL_COUNT = 5  # fewer people than this in a group is shown as "fewer than 5", never the number

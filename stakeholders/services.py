@@ -13,13 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stakeholders.enums import MembershipRole, Verification
-from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant
+from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant, in_language
 
 TRANSLATED_ORGANIZATION_FIELDS = ("name", "acronym", "description")
-
-
-def field_in_language(field: str, language: str) -> str:
-    return f"{field}_{language.replace('-', '_')}"
 
 
 # Paths of the registry's own pages, which an organization's address must not hide.
@@ -64,7 +60,7 @@ def register_organization(*, by, data: dict, language: str | None = None) -> Org
     data = dict(data)
     objectives, languages = data.pop("objectives", []), data.pop("languages", [])
     for field in TRANSLATED_ORGANIZATION_FIELDS:
-        data[field_in_language(field, language)] = data.pop(field, "")
+        data[in_language(field, language)] = data.pop(field, "")
     organization = Organization(**data)
     organization.slug = unique_slug(organization)
     organization.save()
@@ -133,7 +129,7 @@ def update_organization(organization: Organization, *, data: dict, language: str
     objectives, languages = data.pop("objectives", None), data.pop("languages", None)
     for field in TRANSLATED_ORGANIZATION_FIELDS:
         if field in data:
-            setattr(organization, field_in_language(field, language), data.pop(field))
+            setattr(organization, in_language(field, language), data.pop(field))
     for field, value in data.items():
         setattr(organization, field, value)
     organization.save()

@@ -15,8 +15,8 @@ from rules.contrib.views import PermissionRequiredMixin
 from stakeholders import queries, services
 from stakeholders.filters import DirectoryFilter
 from stakeholders.forms import DecisionForm, InvitationForm, OrganizationForm, ProfileForm, RoleGrantForm
-from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant
-from stakeholders.services import TRANSLATED_ORGANIZATION_FIELDS, field_in_language
+from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant, in_language
+from stakeholders.services import TRANSLATED_ORGANIZATION_FIELDS
 
 
 class DirectoryView(FilterView):
@@ -255,8 +255,7 @@ class OrganizationUpdateView(OrganizationPermissionMixin, FormView):
         organization = self.get_permission_object()
         language = get_language()
         initial = {
-            field: getattr(organization, field_in_language(field, language)) or ""
-            for field in TRANSLATED_ORGANIZATION_FIELDS
+            field: getattr(organization, in_language(field, language)) or "" for field in TRANSLATED_ORGANIZATION_FIELDS
         }
         return {**super().get_form_kwargs(), "instance": organization, "initial": initial}
 
