@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # The development server runs with DEBUG on; tests and production never do.
 DEV := DEBUG=true
 
-.PHONY: run test lint format messages compile-messages system-deps clean
+.PHONY: run test lint format messages compile-messages system-deps bench clean
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -55,3 +55,7 @@ messages: $(VENV)/.run-deps
 
 clean:
 	rm -rf $(VENV) var/static var/screenshots
+
+# Speed, page weight and memory against the budgets of the design note (§8): figures, not pass/fail.
+bench: $(VENV)/.run-deps compile-messages
+	$(PY) bench/pages.py

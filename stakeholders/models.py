@@ -217,6 +217,11 @@ class Organization(models.Model):
         return geography.placement_of(self.country.code)
 
     @property
+    def category_label(self):
+        """The category's name; cheaper than get_category_display, which translates every choice."""
+        return StakeholderCategory(self.category).label
+
+    @property
     def sub_region_name(self):
         place = self.placement
         return geography.area_name(place.balance_sub_region) if place else ""
