@@ -78,7 +78,8 @@ def measure(client, url):
         start = time.perf_counter()
         response = client.get(url)
         timings.append(time.perf_counter() - start)
-    assert response.status_code == 200, (url, response.status_code)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return statistics.median(timings) * 1000, len(queries), response.content
@@ -118,7 +119,7 @@ def worker_memory():
 def main():
     prepare()
     client = Client()
-    print(f"{'page':48} {'median ms':>9} {'× bare':>7} {'budget':>7} {'queries':>7} {'first visit KB':>14}")
+    print(f"{'page':48} {'median ms':>9} {'vs bare':>7} {'budget':>7} {'queries':>7} {'first visit KB':>14}")
     with override_settings(ROOT_URLCONF="bench.urls"):
         baseline = None
         for name, (url, budget) in PAGES.items():
