@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from portal.widgets import FastSelect
 from stakeholders import geography
 from stakeholders.enums import Commission, LedBy, StakeholderCategory
 from stakeholders.models import GcmObjective, Language, Organization
@@ -14,34 +15,49 @@ class DirectoryFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Name or acronym"), method="filter_name")
     category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=StakeholderCategory.choices, empty_label=_("All categories")
+        label=_("Category"), choices=StakeholderCategory.choices, empty_label=_("All categories"), widget=FastSelect
     )
     region = django_filters.ChoiceFilter(
-        label=_("UN region"), choices=Commission.choices, method="filter_region", empty_label=_("All regions")
+        label=_("UN region"),
+        choices=Commission.choices,
+        method="filter_region",
+        empty_label=_("All regions"),
+        widget=FastSelect,
     )
     sub_region = django_filters.ChoiceFilter(
         label=_("Sub-region"),
         choices=geography.sub_region_choices,
         method="filter_sub_region",
         empty_label=_("All sub-regions"),
+        widget=FastSelect,
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=lambda: list(countries), method="filter_country", empty_label=_("All countries")
+        label=_("Country"),
+        choices=lambda: list(countries),
+        method="filter_country",
+        empty_label=_("All countries"),
+        widget=FastSelect,
     )
     objective = django_filters.ModelChoiceFilter(
         label=_("GCM objective"),
         queryset=GcmObjective.objects.all(),
         field_name="objectives",
         empty_label=_("All objectives"),
+        widget=FastSelect,
     )
     led_by = django_filters.ChoiceFilter(
-        label=_("Led by"), choices=LedBy.choices, method="filter_led_by", empty_label=_("Any leadership")
+        label=_("Led by"),
+        choices=LedBy.choices,
+        method="filter_led_by",
+        empty_label=_("Any leadership"),
+        widget=FastSelect,
     )
     language = django_filters.ModelChoiceFilter(
         label=_("Working language"),
         queryset=Language.objects.filter(organizations__isnull=False).distinct(),
         field_name="languages",
         empty_label=_("All languages"),
+        widget=FastSelect,
     )
 
     class Meta:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from portal.widgets import FastSelect, FastSelectMultiple
 from stakeholders.enums import Commission, MembershipRole, StaffRole, Verification
 from stakeholders.models import Organization, Profile
 
@@ -15,6 +16,8 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = Profile.EDITABLE_FIELDS
         widgets = {
+            "country_of_residence": FastSelect,
+            "languages_spoken": FastSelectMultiple,
             "accessibility_needs": forms.Textarea(attrs={"rows": 3}),
             "gender": forms.RadioSelect,
             "age_group": forms.RadioSelect,
@@ -63,7 +66,12 @@ class OrganizationForm(forms.ModelForm):
             "description",
             "is_listed_publicly",
         ]
-        widgets = {"objectives": forms.CheckboxSelectMultiple}
+        widgets = {
+            "objectives": forms.CheckboxSelectMultiple,
+            "country": FastSelect,
+            "countries_of_work": FastSelectMultiple,
+            "languages": FastSelectMultiple,
+        }
 
 
 class DecisionForm(forms.Form):
@@ -89,7 +97,9 @@ class DecisionForm(forms.Form):
 class RoleGrantForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person"))
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices)
-    country = LazyTypedChoiceField(label=_("Country (focal points)"), choices=[("", "—"), *countries], required=False)
+    country = LazyTypedChoiceField(
+        label=_("Country (focal points)"), choices=[("", "—"), *countries], required=False, widget=FastSelect
+    )
     commission = forms.ChoiceField(
         label=_("Regional commission (focal points)"), choices=[("", "—"), *Commission.choices], required=False
     )
