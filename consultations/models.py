@@ -1,0 +1,298 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from consultations.enums import (
+    CallKind,
+    CallState,
+    ConsultationKind,
+    Modality,
+    PublicationStatus,
+    SessionFormat,
+    SubmissionStatus,
+)
+from consultations.validators import validate_time_zone
+from stakeholders.enums import Commission, StakeholderCategory
+from stakeholders.models import Language, Organization, in_any_language
+
+
+class ReviewCycle(models.Model):
+    """A round of reviews, e.g. the second round of Regional Reviews toward the 2026 IMRF."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address"), unique=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("review cycle")
+        verbose_name_plural = _("review cycles")
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="cycle_ends_after_start")]
+
+    def __str__(self):
+        return self.name
+
+
+class Publishable(models.Model):
+    """What a focal point drafts and the secretariat publishes, with each text's provenance per language."""
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    return_comment = models.TextField(_("comment from the secretariat"), blank=True)
+    # {"en": "original", "fr": "machine", ...}: see consultations.enums.Provenance
+    provenance = models.JSONField(_("provenance of each language version"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Consultation(Publishable):
+    cycle = models.ForeignKey(
+        ReviewCycle,
+        verbose_name=_("review cycle"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ConsultationKind.choices)
+    # Texts may exist in any one language; a constraint wants the title in at least one.
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    commission = models.CharField(_("UN region"), max_length=10, choices=Commission.choices, blank=True)
+    country = CountryField(_("country"), blank=True)
+    co_organizers = models.ManyToManyField(
+        Organization, verbose_name=_("co-organizers"), related_name="co_organized_consultations", blank=True
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    modality = models.CharField(_("modality"), max_length=10, choices=Modality.choices)
+    capacity_in_person = models.PositiveIntegerField(_("seats in the room"), null=True, blank=True)
+    capacity_online = models.PositiveIntegerField(_("places online"), null=True, blank=True)
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages of the meeting"), related_name="consultations", blank=True
+    )
+    interpretation = models.ManyToManyField(
+        Language, verbose_name=_("interpretation into"), related_name="interpreted_consultations", blank=True
+    )
+    accessibility = models.TextField(_("accessibility information"), blank=True)
+    rapporteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("stakeholder rapporteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="consultation_ends_after_start"),
+            # A room needs a number of seats, an online meeting a number of places.
+            models.CheckConstraint(
+                condition=Q(modality=Modality.ONLINE) | Q(capacity_in_person__isnull=False),
+                name="consultation_in_person_has_capacity",
+            ),
+            models.CheckConstraint(
+                condition=Q(modality=Modality.IN_PERSON) | Q(capacity_online__isnull=False),
+                name="consultation_online_has_capacity",
+            ),
+            models.CheckConstraint(
+                condition=~Q(commission="", country=""), name="consultation_has_a_region_or_country"
+            ),
+            models.CheckConstraint(condition=in_any_language("title"), name="consultation_has_a_title"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Session(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    format = models.CharField(_("format"), max_length=12, choices=SessionFormat.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    description = models.TextField(_("description"), blank=True)
+    criteria = models.TextField(_("agreed criteria for speakers"), blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start")]
+
+    def __str__(self):
+        return self.title
+
+
+class SpeakerSlot(models.Model):
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="slots")
+    position = models.PositiveSmallIntegerField(_("position"))
+    role = models.CharField(_("role"), max_length=100, blank=True, help_text=_("For example moderator or panellist."))
+
+    class Meta:
+        ordering = ["session", "position"]
+        verbose_name = _("speaker slot")
+        verbose_name_plural = _("speaker slots")
+        constraints = [models.UniqueConstraint(fields=["session", "position"], name="speakerslot_unique_position")]
+
+    def __str__(self):
+        return f"{self.session} #{self.position}"
+
+
+class OpenCall(Publishable):
+    """An open call to stakeholders, inside its window, in the languages it is published in."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="calls"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CallKind.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    text = models.TextField(_("text of the call"), blank=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    max_considered = models.PositiveIntegerField(
+        _("expressions of interest considered"),
+        null=True,
+        blank=True,
+        help_text=_("For calls to speak: how many are considered in order of arrival; the rest form a reserve."),
+    )
+    short_notice_reason = models.TextField(
+        _("reason for short notice"),
+        blank=True,
+        help_text=_("Needed when the call closes less than 14 days after it is published."),
+    )
+
+    class Meta:
+        ordering = ["closes_at"]
+        verbose_name = _("open call")
+        verbose_name_plural = _("open calls")
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_opening"),
+            models.CheckConstraint(condition=in_any_language("title"), name="call_has_a_title"),
+            models.CheckConstraint(condition=in_any_language("text"), name="call_has_a_text"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def state_at(self, moment) -> CallState:
+        if moment < self.opens_at:
+            return CallState.UPCOMING
+        return CallState.OPEN if moment < self.closes_at else CallState.CLOSED
+
+
+class CallEligibility(models.Model):
+    """Who a call is for: a stakeholder category, a UN region, or both. No row: everyone."""
+
+    call = models.ForeignKey(
+        OpenCall, verbose_name=_("open call"), on_delete=models.CASCADE, related_name="eligibility"
+    )
+    category = models.CharField(_("category"), max_length=30, choices=StakeholderCategory.choices, blank=True)
+    commission = models.CharField(_("UN region"), max_length=10, choices=Commission.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("eligibility")
+        verbose_name_plural = _("eligibility")
+        constraints = [
+            models.CheckConstraint(condition=~Q(category="", commission=""), name="eligibility_says_something"),
+            models.UniqueConstraint(fields=["call", "category", "commission"], name="eligibility_unique"),
+        ]
+
+    def __str__(self):
+        return " / ".join(filter(None, [self.get_category_display(), self.get_commission_display()]))
+
+
+class Summary(models.Model):
+    """The published outcome of a consultation, written by the secretariat or the rapporteur, in Markdown."""
+
+    consultation = models.OneToOneField(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="summary"
+    )
+    body = models.TextField(_("summary (Markdown)"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    provenance = models.JSONField(_("provenance of each language version"), default=dict, blank=True)
+    submissions = models.ManyToManyField(
+        "WrittenSubmission", verbose_name=_("written submissions drawn on"), related_name="summaries", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("summary")
+        verbose_name_plural = _("summaries")
+
+    def __str__(self):
+        return str(self.consultation)
+
+
+class WrittenSubmission(models.Model):
+    """Text or a PDF sent to a written-submission call; public only after moderation and with consent."""
+
+    call = models.ForeignKey(
+        OpenCall, verbose_name=_("open call"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("on behalf of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="written_submissions",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    document = models.FileField(_("document (PDF)"), upload_to="submissions/%Y/%m/", blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    may_publish = models.BooleanField(_("I agree that this submission is published"), default=False)
+    status = models.CharField(
+        _("status"), max_length=15, choices=SubmissionStatus.choices, default=SubmissionStatus.RECEIVED
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at"]
+        verbose_name = _("written submission")
+        verbose_name_plural = _("written submissions")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text="", document=""), name="submission_has_text_or_document"),
+            models.CheckConstraint(
+                condition=~Q(status=SubmissionStatus.PUBLISHED) | Q(may_publish=True),
+                name="submission_published_only_with_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
