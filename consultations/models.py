@@ -1,6 +1,9 @@
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -121,6 +124,13 @@ class Consultation(Publishable):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("consultations:consultation-detail", kwargs={"slug": self.slug})
+
+    def local(self, moment):
+        """A moment in the consultation's own time zone."""
+        return moment.astimezone(zoneinfo.ZoneInfo(self.time_zone))
 
 
 class Session(models.Model):

@@ -12,5 +12,6 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("accounts/", include("allauth.urls")),
     path("stakeholders/", include("stakeholders.urls")),
+    path("", include("consultations.urls")),
     path("admin/", admin.site.urls),
 )

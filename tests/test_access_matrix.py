@@ -2,8 +2,10 @@
 
 import pytest
 
+from consultations.enums import PublicationStatus
 from stakeholders.enums import StaffRole, Verification
 from stakeholders.models import Invitation, Membership
+from tests.consultations.test_models import consultation
 from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,8 @@ SIGNED_IN = EVERYONE - {"visitor"}
 MATRIX = [
     ("get", "/en/", EVERYONE, 200),
     ("get", "/healthz", EVERYONE, 200),
+    ("get", "/en/calls/", EVERYONE, 200),
+    ("get", "/en/consultations/published/", EVERYONE, 200),
     ("get", "/en/stakeholders/", EVERYONE, 200),
     ("get", "/en/stakeholders/listed/", EVERYONE, 200),
     ("get", "/en/stakeholders/welcome/", SIGNED_IN, 200),
@@ -43,6 +47,7 @@ MATRIX = [
 def world():
     """One person per role, a listed organization with its admin, a pending one, a role to revoke."""
     listed = OrganizationFactory(slug="listed")
+    consultation(slug="published", status=PublicationStatus.PUBLISHED)
     pending = OrganizationFactory(slug="pending", verification=Verification.PENDING)
     people = {role: ProfileFactory().person for role in ROLES if role != "visitor"}
     admin_of(listed, people["organization admin"])

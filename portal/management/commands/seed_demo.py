@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from consultations.demo import seed_demo_consultations
 from portal.demo import DEMO_PASSWORD, seed_demo_organizations, seed_demo_people
 
 
@@ -11,8 +12,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         people = seed_demo_people()
         organizations = seed_demo_organizations()
+        consultations = seed_demo_consultations(by=people[2])
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password {DEMO_PASSWORD}):"))
         for user in people:
             roles = ", ".join(str(grant) for grant in user.role_grants.active()) or "stakeholder"
             self.stdout.write(f"  {user.email:40} {roles}")
         self.stdout.write(self.style.SUCCESS(f"{len(organizations)} demo organizations."))
+        self.stdout.write(self.style.SUCCESS(f"{len(consultations)} demo consultations with sessions and calls."))

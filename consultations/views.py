@@ -1,0 +1,53 @@
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from consultations import queries
+from consultations.filters import CallFilter
+from consultations.models import Consultation
+
+
+class CallListView(FilterView):
+    """Public: everyone. Open and upcoming calls, soonest deadline first."""
+
+    filterset_class = CallFilter
+    template_name = "consultations/call_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return queries.public_calls()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context["calls"] = [
+            {"call": call, "state": call.state_at(now), "languages": queries.languages_of(call, "text")}
+            for call in context["object_list"]
+        ]
+        return context
+
+
+class ConsultationDetailView(DetailView):
+    """Public: everyone, for published consultations; drafts are not found."""
+
+    template_name = "consultations/consultation_detail.html"
+    context_object_name = "consultation"
+
+    def get_object(self, queryset=None):
+        try:
+            return queries.public_consultation(self.kwargs["slug"])
+        except Consultation.DoesNotExist:
+            raise Http404 from None
+
+    def get_context_data(self, **kwargs):
+        consultation = self.object
+        now = timezone.now()
+        languages = queries.languages_of(consultation, "description") or queries.languages_of(consultation, "title")
+        return super().get_context_data(
+            text_languages=languages,
+            shown_in_fallback=bool(languages) and get_language() not in languages,
+            calls=[{"call": call, "state": call.state_at(now)} for call in consultation.calls.all()],
+            **kwargs,
+        )

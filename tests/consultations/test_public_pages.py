@@ -1,0 +1,127 @@
+"""The public calls list and consultation page."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from consultations.enums import CallKind, PublicationStatus
+from consultations.models import CallEligibility, Session, SpeakerSlot
+from stakeholders.models import Language
+from tests.consultations.test_models import call, consultation
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED = PublicationStatus.PUBLISHED
+SOON = datetime.now(UTC) + timedelta(days=20)
+
+
+def published_call(**overrides):
+    place = overrides.pop("consultation", None) or consultation(
+        status=PUBLISHED, starts_at=SOON + timedelta(days=30), ends_at=SOON + timedelta(days=31)
+    )
+    fields = {"status": PUBLISHED, "opens_at": SOON - timedelta(days=30), "closes_at": SOON}
+    return call(consultation=place, **{**fields, **overrides})
+
+
+def titles(response):
+    return re.findall(r'<h3>\s*<a href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+def test_the_list_shows_published_calls_that_have_not_closed(client):
+    published_call(title_en="Open call")
+    published_call(
+        title_en="Closed call", opens_at=SOON - timedelta(days=90), closes_at=datetime.now(UTC) - timedelta(days=1)
+    )
+    published_call(title_en="Draft call", status=PublicationStatus.DRAFT)
+    published_call(title_en="Call of a draft consultation", consultation=consultation())
+
+    assert titles(client.get("/en/calls/")) == ["Open call"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"kind": CallKind.ATTEND}, ["To attend"]),
+        ({"region": "ECLAC"}, ["To speak, in Spanish"]),
+        ({"language": "es"}, ["To speak, in Spanish"]),
+        ({"category": "trade-unions"}, ["To attend", "To speak, in Spanish"]),
+        ({"category": "academia"}, ["To attend", "To speak, in Spanish", "For academia"]),
+    ],
+)
+def test_calls_filter_by_kind_region_language_and_who_may_answer(client, params, expected):
+    published_call(title_en="To attend", kind=CallKind.ATTEND, closes_at=SOON)
+    latin_america = consultation(
+        status=PUBLISHED, commission="ECLAC", starts_at=SOON + timedelta(days=30), ends_at=SOON + timedelta(days=31)
+    )
+    published_call(
+        title_en="To speak, in Spanish",
+        text_es="Exprese su interés.",
+        consultation=latin_america,
+        closes_at=SOON + timedelta(hours=1),
+    )
+    academia = published_call(title_en="For academia", closes_at=SOON + timedelta(hours=2))
+    CallEligibility.objects.create(call=academia, category="academia")
+    CallEligibility.objects.create(call=academia, commission="ECA")
+
+    assert titles(client.get("/en/calls/", params)) == expected
+
+
+@pytest.mark.parametrize("number", [2, 30])
+def test_the_calls_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, number):
+    for n in range(number):
+        eligible = published_call(title_en=f"Call {n}", text_fr="Texte", text_ar="نص")
+        CallEligibility.objects.create(call=eligible, category="academia")
+
+    # count, the page of calls with their consultations, their eligibility
+    with django_assert_num_queries(3):
+        client.get("/en/calls/")
+
+
+@pytest.mark.parametrize("number", [1, 12])
+def test_the_consultation_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, number):
+    place = consultation(slug="africa", status=PUBLISHED)
+    place.languages.set(Language.objects.all()[:number])
+    place.interpretation.set(Language.objects.all()[:number])
+    for n in range(number):
+        session = Session.objects.create(
+            consultation=place, title_en=f"Panel {n}", format="panel", starts_at=place.starts_at, ends_at=place.ends_at
+        )
+        SpeakerSlot.objects.create(session=session, position=1)
+        published_call(consultation=place, title_en=f"Call {n}")
+
+    # the consultation, then its sessions, calls, languages, interpretation and co-organizers
+    with django_assert_num_queries(6):
+        client.get("/en/consultations/africa/")
+
+
+def test_a_draft_consultation_is_not_found(client):
+    consultation(slug="draft")
+
+    assert client.get("/en/consultations/draft/").status_code == 404
+
+
+def test_a_page_missing_in_the_visitors_language_says_so(client):
+    consultation(slug="africa", status=PUBLISHED, description_en="Programme and practical information.")
+
+    english, french = client.get("/en/consultations/africa/"), client.get("/fr/consultations/africa/")
+
+    assert "not yet available in your language" not in english.content.decode()
+    assert english.context["text_languages"] == ["en"]
+    assert french.context["shown_in_fallback"] is True
+    assert "Programme and practical information." in french.content.decode()
+
+
+def test_times_are_shown_in_the_consultations_time_zone(client):
+    consultation(
+        slug="nairobi",
+        status=PUBLISHED,
+        time_zone="Africa/Nairobi",
+        starts_at=datetime(2027, 3, 10, 6, 0, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 10, 14, 0, tzinfo=UTC),
+    )
+
+    html = client.get("/en/consultations/nairobi/").content.decode()
+
+    assert "March 10, 2027, 9 a.m." in html
+    assert "(Africa/Nairobi)" in html
