@@ -1,10 +1,12 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from consultations import queries
+from consultations.calendar import consultation_calendar
 from consultations.filters import CallFilter
 from consultations.models import Consultation
 
@@ -51,3 +53,17 @@ class ConsultationDetailView(DetailView):
             calls=[{"call": call, "state": call.state_at(now)} for call in consultation.calls.all()],
             **kwargs,
         )
+
+
+@require_safe
+def consultation_ics(request, slug):
+    """Public: everyone. A published consultation and its sessions as an iCalendar file."""
+    try:
+        consultation = queries.public_consultation(slug)
+    except Consultation.DoesNotExist:
+        raise Http404 from None
+    url = request.build_absolute_uri(consultation.get_absolute_url())
+    body = consultation_calendar(consultation, host=request.get_host(), url=url)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{consultation.slug}.ics"'
+    return response

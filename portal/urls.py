@@ -2,10 +2,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from consultations.views import consultation_ics
 from portal import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Calendars are shared as one link for everyone, so they carry no language prefix.
+    path("consultations/<slug:slug>.ics", consultation_ics, name="consultation-ics"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -20,6 +20,8 @@ MATRIX = [
     ("get", "/healthz", EVERYONE, 200),
     ("get", "/en/calls/", EVERYONE, 200),
     ("get", "/en/consultations/published/", EVERYONE, 200),
+    ("get", "/en/calls/feed/", EVERYONE, 200),
+    ("get", "/consultations/published.ics", EVERYONE, 200),
     ("get", "/en/stakeholders/", EVERYONE, 200),
     ("get", "/en/stakeholders/listed/", EVERYONE, 200),
     ("get", "/en/stakeholders/welcome/", SIGNED_IN, 200),
