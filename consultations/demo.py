@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone, translation
 
 from consultations.enums import CallKind, ConsultationKind, Modality, PublicationStatus
-from consultations.models import Consultation, OpenCall, ReviewCycle, Session, SpeakerSlot
+from consultations.models import Consultation, OpenCall, ReviewCycle, Session, SpeakerSlot, Summary
 from stakeholders.models import Language
 
 REGIONS = [
@@ -85,7 +85,32 @@ def seed_demo_consultations(*, by=None) -> list[Consultation]:
         seed_sessions(consultation)
         seed_calls(consultation, today, language)
         consultations.append(consultation)
+    seed_summary(consultations[0], by=by, today=today)
     return consultations
+
+
+SUMMARY = {
+    "en": "## Key messages\n\n- Regular pathways and **decent work** come first for migrants in the region.\n"
+    "- Local authorities ask for a seat in the national review.\n- Youth-led groups want online participation kept.",
+    "fr": "## Messages clés\n\n- Les voies régulières et le **travail décent** passent d’abord pour les migrants de la "
+    "région.\n- Les autorités locales demandent une place dans l’examen national.\n- Les groupes de jeunes veulent "
+    "garder la participation en ligne.",
+    "ar": "## الرسائل الرئيسية\n\n- تأتي المسارات النظامية و**العمل اللائق** أولاً بالنسبة للمهاجرين في المنطقة.\n"
+    "- تطلب السلطات المحلية مقعداً في الاستعراض الوطني.\n"
+    "- تريد المجموعات التي يقودها الشباب الإبقاء على المشاركة عبر الإنترنت.",
+}
+
+
+def seed_summary(consultation, *, by, today):
+    """A published summary in three languages (the demo's consultations lie ahead; this one shows the page)."""
+    Summary.objects.update_or_create(
+        consultation=consultation,
+        defaults={
+            **{f"body_{language}": text for language, text in SUMMARY.items()},
+            "written_by": by,
+            "published_at": today,
+        },
+    )
 
 
 def seed_sessions(consultation):

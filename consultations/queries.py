@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from consultations.enums import PublicationStatus
-from consultations.models import Consultation, OpenCall, Session
+from consultations.models import Consultation, OpenCall, Session, Summary
 from stakeholders.models import in_language
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -44,3 +44,11 @@ def languages_of(item, field: str) -> list[str]:
 def with_text_in(language: str) -> Q:
     column = in_language("text", language)
     return Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
+
+
+def published_summary(consultation):
+    return (
+        Summary.objects.filter(consultation=consultation, published_at__isnull=False)
+        .select_related("written_by")
+        .first()
+    )

@@ -51,6 +51,7 @@ class ConsultationDetailView(DetailView):
             text_languages=languages,
             shown_in_fallback=bool(languages) and get_language() not in languages,
             calls=[{"call": call, "state": call.state_at(now)} for call in consultation.calls.all()],
+            summary=queries.published_summary(consultation),
             **kwargs,
         )
 

@@ -90,8 +90,8 @@ def test_the_consultation_page_runs_a_fixed_number_of_queries(client, django_ass
         SpeakerSlot.objects.create(session=session, position=1)
         published_call(consultation=place, title_en=f"Call {n}")
 
-    # the consultation, then its sessions, calls, languages, interpretation and co-organizers
-    with django_assert_num_queries(6):
+    # the consultation, then its sessions, calls, languages, interpretation, co-organizers and summary
+    with django_assert_num_queries(7):
         client.get("/en/consultations/africa/")
 
 

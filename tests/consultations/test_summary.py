@@ -1,0 +1,82 @@
+"""Published summaries: Markdown from people, never raw HTML or script."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.utils import timezone
+
+from consultations.enums import PublicationStatus
+from consultations.models import Summary
+from portal.markdown import render_markdown
+from tests.consultations.test_models import consultation
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Elements(HTMLParser):
+    """Every element of a piece of HTML with its attributes: what a browser would act on."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "<script>alert('x')</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="https://example.org" onclick="alert(1)">link</a>',
+    ],
+)
+def test_no_script_survives_the_markdown(attack):
+    elements = Elements()
+    elements.feed(render_markdown(f"Outcome\n\n{attack}"))
+
+    assert "script" not in [tag for tag, _attributes in elements.found]
+    assert "img" not in [tag for tag, _attributes in elements.found]
+    for _tag, attributes in elements.found:
+        assert not [name for name, _value in attributes if name.startswith("on")]
+        assert not [value for name, value in attributes if name == "href" and "javascript" in (value or "")]
+
+
+def test_markdown_keeps_what_a_summary_needs():
+    html = render_markdown("## Key messages\n\n- **Decent work** for migrants\n- [Report](https://example.org)")
+
+    assert "<h2>Key messages</h2>" in html
+    assert "<li><strong>Decent work</strong> for migrants</li>" in html
+    assert '<a href="https://example.org"' in html
+
+
+def test_the_published_summary_shows_on_the_consultation_page_in_the_page_language(client):
+    place = consultation(slug="africa", status=PublicationStatus.PUBLISHED)
+    Summary.objects.create(
+        consultation=place,
+        body_en="**Migrants' voices** were heard. <script>alert(1)</script>",
+        body_fr="Les **voix des migrants** ont été entendues.",
+        written_by=UserFactory(display_name="Amina Diallo"),
+        published_at=timezone.now(),
+    )
+
+    english = client.get("/en/consultations/africa/").content.decode()
+    french = client.get("/fr/consultations/africa/").content.decode()
+
+    assert (
+        "<strong>Migrants' voices</strong> were heard." in english
+        or "<strong>Migrants&#x27; voices</strong>" in english
+    )
+    assert "<script>alert(1)</script>" not in english
+    assert "Amina Diallo" in english
+    assert "Les <strong>voix des migrants</strong> ont été entendues." in french
+
+
+def test_an_unpublished_summary_stays_hidden(client):
+    place = consultation(slug="africa", status=PublicationStatus.PUBLISHED)
+    Summary.objects.create(consultation=place, body_en="Draft outcome")
+
+    assert "Draft outcome" not in client.get("/en/consultations/africa/").content.decode()
