@@ -34,6 +34,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
+from consultations.demo import seed_demo_consultations  # noqa: E402
 from portal.demo import seed_demo_organizations, seed_demo_people  # noqa: E402
 from stakeholders.enums import StakeholderCategory, Verification  # noqa: E402
 from stakeholders.models import Organization  # noqa: E402
@@ -43,6 +44,8 @@ LIST_SIZE = 200
 PAGES = {
     "bare Django page (baseline)": ("/bench-baseline/", None),
     "home": ("/en/", 10),
+    "calls list (20 open calls)": ("/en/calls/", 30),
+    "consultation page": ("/en/consultations/africa-2026/", 10),
     "organization page": ("/en/stakeholders/mwvn/", 10),
     f"directory, {LIST_SIZE} organizations (50 a page)": ("/en/stakeholders/", 30),
     "directory, filtered": ("/en/stakeholders/?region=ECA&led_by=migrant", 30),
@@ -55,6 +58,7 @@ def prepare():
     call_command("collectstatic", interactive=False, verbosity=0)  # hashed, compressed: as production
     seed_demo_people()
     seed_demo_organizations()
+    seed_demo_consultations()
     missing = LIST_SIZE - Organization.objects.listed().count()
     categories = StakeholderCategory.values
     Organization.objects.bulk_create(
