@@ -16,7 +16,7 @@ from consultations.enums import (
     SessionFormat,
     SubmissionStatus,
 )
-from consultations.validators import validate_time_zone
+from portal.validators import validate_time_zone
 from stakeholders.enums import Commission, StakeholderCategory
 from stakeholders.models import Language, Organization, in_any_language
 

@@ -9,6 +9,7 @@ from consultations import queries
 from consultations.calendar import consultation_calendar
 from consultations.filters import CallFilter
 from consultations.models import Consultation
+from stakeholders.queries import time_zone_of
 
 
 class CallListView(FilterView):
@@ -24,6 +25,7 @@ class CallListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
+        context["visitor_time_zone"] = time_zone_of(self.request.user)
         context["calls"] = [
             {"call": call, "state": call.state_at(now), "languages": queries.languages_of(call, "text")}
             for call in context["object_list"]
@@ -52,6 +54,7 @@ class ConsultationDetailView(DetailView):
             shown_in_fallback=bool(languages) and get_language() not in languages,
             calls=[{"call": call, "state": call.state_at(now)} for call in consultation.calls.all()],
             summary=queries.published_summary(consultation),
+            visitor_time_zone=time_zone_of(self.request.user),
             **kwargs,
         )
 

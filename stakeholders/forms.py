@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,18 @@ from stakeholders.models import Organization, Profile
 NOT_ANSWERED = [("", _("Not answered"))]
 
 
+TIME_ZONES = [("", "—"), *((zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones()))]
+
+
 class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=Profile._meta.get_field("time_zone").verbose_name,
+        help_text=Profile._meta.get_field("time_zone").help_text,
+        choices=TIME_ZONES,
+        required=False,
+        widget=FastSelect,
+    )
+
     class Meta:
         model = Profile
         fields = Profile.EDITABLE_FIELDS

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portal.validators import validate_time_zone
 from stakeholders import geography
 from stakeholders.enums import (
     AgeGroup,
@@ -264,6 +265,13 @@ class Profile(models.Model):
     notice_language = models.CharField(
         _("language for notices"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    time_zone = models.CharField(
+        _("your time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Times of meetings and deadlines are also shown in this zone, for example Africa/Nairobi."),
+    )
     languages_spoken = models.ManyToManyField(
         Language, verbose_name=_("languages spoken"), related_name="speakers", blank=True
     )
@@ -283,6 +291,7 @@ class Profile(models.Model):
     EDITABLE_FIELDS = (
         "country_of_residence",
         "notice_language",
+        "time_zone",
         "languages_spoken",
         "accessibility_needs",
         "wants_call_notices",

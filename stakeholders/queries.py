@@ -24,6 +24,13 @@ def active_roles(user) -> frozenset[tuple[str, str, str]]:
     return user._active_roles
 
 
+def time_zone_of(user) -> str:
+    """The time zone a signed-in person chose in their profile, or "" (anonymous visitors have none)."""
+    if not user.is_authenticated:
+        return ""
+    return Profile.objects.filter(person=user).values_list("time_zone", flat=True).first() or ""
+
+
 def has_role(user, role: StaffRole) -> bool:
     return any(granted == role for granted, _country, _commission in active_roles(user))
 

@@ -125,3 +125,21 @@ def test_times_are_shown_in_the_consultations_time_zone(client):
 
     assert "March 10, 2027, 9 a.m." in html
     assert "(Africa/Nairobi)" in html
+
+
+def test_a_signed_in_person_also_sees_times_in_their_own_time_zone(client):
+    from tests.factories import ProfileFactory
+
+    consultation(
+        slug="nairobi",
+        status=PUBLISHED,
+        time_zone="Africa/Nairobi",
+        starts_at=datetime(2027, 3, 10, 6, 0, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 10, 14, 0, tzinfo=UTC),
+    )
+    client.force_login(ProfileFactory(time_zone="America/Mexico_City").person)
+
+    html = client.get("/en/consultations/nairobi/").content.decode()
+
+    assert "March 10, 2027, 9 a.m." in html
+    assert "(your time: March 10, 2027, midnight)" in html
