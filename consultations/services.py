@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,7 +70,7 @@ def publish_call(call: OpenCall, *, by, short_notice_reason: str | None = None) 
 @transaction.atomic
 def publish_consultation(consultation: Consultation, *, by) -> Consultation:
     if consultation.status not in (PublicationStatus.SUBMITTED, PublicationStatus.DRAFT):
-        raise PermissionDenied(_("This consultation cannot be published from its present state."))
+        raise ValidationError(_("This consultation cannot be published from its present state."))
     consultation.status = PublicationStatus.PUBLISHED
     consultation.published_at = timezone.now()
     consultation.save(update_fields=["status", "published_at"])

@@ -54,7 +54,8 @@ class DirectoryFilter(django_filters.FilterSet):
     )
     language = django_filters.ModelChoiceFilter(
         label=_("Working language"),
-        queryset=Language.objects.filter(organizations__isnull=False).distinct(),
+        # Only languages of listed organizations: a hidden organization must not show through the choices.
+        queryset=Language.objects.filter(organizations__in=Organization.objects.listed()).distinct(),
         field_name="languages",
         empty_label=_("All languages"),
         widget=FastSelect,

@@ -120,9 +120,13 @@ def name_matches(text):
     return condition
 
 
-def personal_data(person) -> dict:
+def own_profile(person):
+    return Profile.objects.filter(person=person).prefetch_related("languages_spoken").first()
+
+
+def personal_data(person, profile=None) -> dict:
     """Everything the portal holds about a person, as they may read and download it."""
-    profile = Profile.objects.filter(person=person).prefetch_related("languages_spoken").first()
+    profile = profile or own_profile(person)
     return {
         "account": {
             "email": person.email,
@@ -164,9 +168,8 @@ def profile_data(profile) -> dict:
     }
 
 
-def profile_rows(person) -> list[tuple[str, str]]:
+def profile_rows(profile) -> list[tuple[str, str]]:
     """The person's profile as (label, readable value) pairs, for their own eyes only."""
-    profile = Profile.objects.filter(person=person).prefetch_related("languages_spoken").first()
     if profile is None:
         return []
     rows = []

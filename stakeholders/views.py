@@ -165,9 +165,10 @@ class MyDataView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         person = self.request.user
+        profile = queries.own_profile(person)
         return super().get_context_data(
-            personal_data=queries.personal_data(person),
-            profile_rows=queries.profile_rows(person),
+            personal_data=queries.personal_data(person, profile),
+            profile_rows=queries.profile_rows(profile),
             memberships=queries.memberships_of(person),
             **kwargs,
         )

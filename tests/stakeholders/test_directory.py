@@ -120,3 +120,15 @@ def test_organization_page_shows_what_the_organization_published(client):
     assert "<h1>\n        Red Mesoamericana de Mujeres Migrantes" in html
     assert "Amérique centrale" in html or "Central America" in html
     assert GcmObjective.objects.get(number=7).title_fr in html
+
+
+def test_the_language_filter_offers_only_languages_of_listed_organizations(client):
+    OrganizationFactory().languages.set([Language.objects.get(code="sw")])
+    OrganizationFactory(is_listed_publicly=False).languages.set([Language.objects.get(code="th")])
+
+    choices = [
+        code for code, _label in client.get("/en/stakeholders/").context["filter"].form.fields["language"].choices
+    ]
+
+    assert "sw" in choices
+    assert "th" not in choices
