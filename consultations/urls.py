@@ -1,11 +1,11 @@
 from django.urls import path
 
-from consultations import views
 from consultations.feeds import OpenCallsFeed
+from consultations.views import public
 
 app_name = "consultations"
 urlpatterns = [
-    path("calls/", views.CallListView.as_view(), name="calls"),
+    path("calls/", public.CallListView.as_view(), name="calls"),
     path("calls/feed/", OpenCallsFeed(), name="calls-feed"),
-    path("consultations/<slug:slug>/", views.ConsultationDetailView.as_view(), name="consultation-detail"),
+    path("consultations/<slug:slug>/", public.ConsultationDetailView.as_view(), name="consultation-detail"),
 ]

@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from consultations.views import consultation_ics
+from consultations.views.public import consultation_ics
 from portal import views
 
 urlpatterns = [
