@@ -4,9 +4,12 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from consultations.enums import PublicationStatus
-from consultations.models import Consultation, OpenCall, Session, Summary
+from consultations.enums import Provenance, PublicationStatus, SubmissionStatus
+from consultations.models import Consultation, OpenCall, Session, Summary, WrittenSubmission
+from consultations.rules import commissions_covered
 from stakeholders.models import in_language
+from stakeholders.queries import focal_point_countries
+from stakeholders.rules import is_secretariat
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
@@ -23,22 +26,47 @@ def public_calls(*, now=None):
 
 
 def public_consultation(slug):
-    return (
-        Consultation.objects.filter(status=PUBLISHED)
-        .prefetch_related(
-            Prefetch("sessions", Session.objects.annotate(slot_count=Count("slots")).order_by("starts_at")),
-            Prefetch("calls", OpenCall.objects.filter(status=PUBLISHED).order_by("closes_at")),
-            "languages",
-            "interpretation",
-            "co_organizers",
-        )
-        .get(slug=slug)
-    )
+    return consultation_page(slug)
+
+
+def consultation_page(slug, *, published_only=True):
+    """A consultation with its programme and calls; a preview (not published only) shows drafts too."""
+    consultations, calls = Consultation.objects.all(), OpenCall.objects.all()
+    if published_only:
+        consultations, calls = consultations.filter(status=PUBLISHED), calls.filter(status=PUBLISHED)
+    return consultations.prefetch_related(
+        Prefetch("sessions", Session.objects.annotate(slot_count=Count("slots")).order_by("starts_at")),
+        Prefetch("calls", calls.order_by("closes_at")),
+        "languages",
+        "interpretation",
+        "co_organizers",
+    ).get(slug=slug)
 
 
 def languages_of(item, field: str) -> list[str]:
     """The interface languages a translated text exists in, in the portal's order."""
     return [code for code, _name in settings.LANGUAGES if getattr(item, in_language(field, code))]
+
+
+def text_versions(item, field: str) -> list[dict]:
+    """Each language a text exists in, with where that version comes from (original, translation...)."""
+    provenance = item.provenance or {}
+    return [
+        {
+            "code": code,
+            "provenance": Provenance(provenance[code]) if provenance.get(code) in Provenance.values else None,
+        }
+        for code in languages_of(item, field)
+    ]
+
+
+def shown_version(versions: list[dict], language: str) -> dict | None:
+    """The version a visitor reads: their own language's, else the first of the fallback order."""
+    by_code = {version["code"]: version for version in versions}
+    for code in (language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES):
+        if code in by_code:
+            return by_code[code]
+    return None
 
 
 def with_text_in(language: str) -> Q:
@@ -51,4 +79,65 @@ def published_summary(consultation):
         Summary.objects.filter(consultation=consultation, published_at__isnull=False)
         .select_related("written_by")
         .first()
+    )
+
+
+def managed_consultations(user):
+    """What a person may draft and follow: everything for the secretariat, their own places for a focal point."""
+    consultations = Consultation.objects.annotate(call_count=Count("calls")).order_by("-starts_at")
+    if is_secretariat(user):
+        return consultations
+    countries = focal_point_countries(user)
+    return consultations.filter(Q(country__in=countries) | Q(country="", commission__in=commissions_covered(countries)))
+
+
+def call_page(pk, *, published_only=True):
+    """One call with its consultation; the public sees it once both are published, a preview at any time."""
+    calls = OpenCall.objects.select_related("consultation").prefetch_related("eligibility")
+    if published_only:
+        calls = calls.filter(status=PUBLISHED, consultation__status=PUBLISHED)
+    return calls.get(pk=pk)
+
+
+def summary_of(consultation):
+    return Summary.objects.filter(consultation=consultation).first()
+
+
+def published_submissions_of(consultation):
+    return WrittenSubmission.objects.filter(
+        call__consultation=consultation, status=SubmissionStatus.PUBLISHED
+    ).order_by("submitted_at")
+
+
+def awaiting_approval():
+    """What focal points submitted and the secretariat has yet to decide, oldest first."""
+    submitted = PublicationStatus.SUBMITTED
+    return {
+        "consultations": Consultation.objects.filter(status=submitted).order_by("submitted_at"),
+        "calls": OpenCall.objects.filter(status=submitted).select_related("consultation").order_by("submitted_at"),
+    }
+
+
+def submissions():
+    return WrittenSubmission.objects.select_related("call__consultation", "organization", "author")
+
+
+def submissions_of(person):
+    """A person's own written submissions, newest first."""
+    return submissions().filter(author=person).order_by("-submitted_at")
+
+
+def submissions_to_moderate():
+    """Received submissions waiting for the secretariat's decision, oldest first."""
+    return submissions().filter(status=SubmissionStatus.RECEIVED).order_by("submitted_at")
+
+
+def published_submissions(consultation):
+    """The published submissions to a consultation's published calls, for its public page."""
+    return (
+        WrittenSubmission.objects.filter(
+            call__consultation=consultation, call__status=PUBLISHED, status=SubmissionStatus.PUBLISHED
+        )
+        .select_related("call", "organization")
+        .order_by("submitted_at")
     )

@@ -2,14 +2,18 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from modeltranslation.translator import translator
 
-from consultations.enums import PublicationStatus
-from consultations.models import Consultation, OpenCall
-from stakeholders.models import in_every_language
+from consultations.enums import CallKind, CallState, Provenance, PublicationStatus, SubmissionStatus
+from consultations.models import CallEligibility, Consultation, OpenCall, Summary, WrittenSubmission
+from stakeholders.models import in_every_language, in_language
+from stakeholders.rules import is_organization_admin
 
 ADVANCE_NOTICE = timedelta(days=14)
 
@@ -22,7 +26,7 @@ def check_call_can_be_published(call: OpenCall, *, at) -> None:
         errors.append(_("The call closes before it would be published."))
     if not any(getattr(call, column) for column in in_every_language("text")):
         errors.append(_("The call has no text in any language."))
-    if call.closes_at - max(at, call.opens_at) < ADVANCE_NOTICE and not call.short_notice_reason.strip():
+    if needs_short_notice_reason(call, at=at) and not call.short_notice_reason.strip():
         errors.append(
             _(
                 "The call must stay open at least %(days)s days after publication, "
@@ -34,10 +38,18 @@ def check_call_can_be_published(call: OpenCall, *, at) -> None:
         raise ValidationError(errors)
 
 
+def needs_short_notice_reason(call: OpenCall, *, at) -> bool:
+    return call.closes_at - max(at, call.opens_at) < ADVANCE_NOTICE
+
+
 @transaction.atomic
 def submit_for_approval(item: Consultation | OpenCall, *, by) -> None:
+    """A focal point hands a draft to the secretariat. A call must already have a window that lies
+    ahead; a short notice is the secretariat's to accept, with its reason, when it publishes."""
     if item.status not in (PublicationStatus.DRAFT, PublicationStatus.RETURNED):
         raise ValidationError(_("Only a draft or a returned item can be submitted."))
+    if isinstance(item, OpenCall) and item.closes_at <= timezone.now():
+        raise ValidationError(_("The call closes before it would be published."))
     item.status = PublicationStatus.SUBMITTED
     item.submitted_at = timezone.now()
     item.save(update_fields=["status", "submitted_at"])
@@ -55,6 +67,8 @@ def return_with_comment(item: Consultation | OpenCall, *, by, comment: str) -> N
 @transaction.atomic
 def publish_call(call: OpenCall, *, by, short_notice_reason: str | None = None) -> OpenCall:
     """The secretariat publishes a call; a shorter notice than the rule needs its reason on record."""
+    if call.status not in (PublicationStatus.SUBMITTED, PublicationStatus.DRAFT):
+        raise ValidationError(_("This call cannot be published from its present state."))
     if short_notice_reason is not None:
         call.short_notice_reason = short_notice_reason
     now = timezone.now()
@@ -75,3 +89,176 @@ def publish_consultation(consultation: Consultation, *, by) -> Consultation:
     consultation.published_at = timezone.now()
     consultation.save(update_fields=["status", "published_at"])
     return consultation
+
+
+# Provenance: which language version is the original, and which translations still match it.
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    return tuple(translator.get_options_for_model(model).fields)
+
+
+def texts_by_language(item, fields) -> dict[str, tuple[str, ...]]:
+    """Each language's version of an item's texts, as one tuple per language ("" where missing)."""
+    return {code: tuple(getattr(item, in_language(f, code)) or "" for f in fields) for code, _ in settings.LANGUAGES}
+
+
+def next_provenance(*, before: dict, after: dict, previous: dict, chosen: dict) -> dict:
+    """The provenance of each language version after an edit.
+
+    `chosen` is what the editor said of each version. When an original version changed, every
+    translation that did not change with it, and whose mark the editor left as it was, needs review.
+    """
+    original_changed = any(
+        chosen.get(code) == Provenance.ORIGINAL and before.get(code) != texts for code, texts in after.items()
+    )
+    result = {}
+    for code, texts in after.items():
+        if not any(texts):
+            continue
+        mark = chosen.get(code) or previous.get(code) or Provenance.ORIGINAL
+        reaffirmed = mark != previous.get(code)
+        untouched = before.get(code) == texts
+        if original_changed and untouched and not reaffirmed and mark in (Provenance.MACHINE, Provenance.CHECKED):
+            mark = Provenance.NEEDS_REVIEW
+        result[code] = str(mark)
+    return result
+
+
+def _save_translated(item, *, data: dict, provenance: dict, fields=None):
+    """Save an item's fields and texts, carrying the provenance of each language version forward."""
+    fields = fields or translated_fields(type(item))
+    # Read what was stored: a model form has already copied the new texts onto the item.
+    stored = type(item).objects.filter(pk=item.pk).first() if item.pk else None
+    before = texts_by_language(stored, fields) if stored else {}
+    for name, value in data.items():
+        setattr(item, name, value)
+    after = texts_by_language(item, fields)
+    item.provenance = next_provenance(before=before, after=after, previous=item.provenance or {}, chosen=provenance)
+    item.save()
+    return item
+
+
+def unique_consultation_slug(consultation: Consultation) -> str:
+    base = slugify(str(consultation.title or next(filter(None, texts_by_language(consultation, ["title"]).values()))))
+    base = base[:70] or "consultation"
+    if base == "new":  # the address of the form that creates one
+        base = "new-consultation"
+    slug, suffix = base, 2
+    while Consultation.objects.filter(slug=slug).exclude(pk=consultation.pk).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+@transaction.atomic
+def save_consultation(consultation: Consultation, *, by, data: dict, provenance: dict) -> Consultation:
+    """A focal point or the secretariat drafts or edits a consultation; a new one starts as a draft."""
+    data = dict(data)
+    relations = {name: data.pop(name) for name in ("languages", "interpretation", "co_organizers") if name in data}
+    if consultation.pk is None:
+        consultation.created_by = by
+        consultation.status = PublicationStatus.DRAFT
+    _save_translated(consultation, data=data, provenance=provenance)
+    if not consultation.slug:
+        consultation.slug = unique_consultation_slug(consultation)
+        consultation.save(update_fields=["slug"])
+    for name, values in relations.items():
+        getattr(consultation, name).set(values)
+    return consultation
+
+
+@transaction.atomic
+def save_call(call: OpenCall, *, by, data: dict, provenance: dict, categories=(), commissions=()) -> OpenCall:
+    """A focal point or the secretariat drafts or edits a call, with who it is for (nobody named: everyone)."""
+    if call.pk is None:
+        call.created_by = by
+        call.status = PublicationStatus.DRAFT
+    _save_translated(call, data=data, provenance=provenance)
+    call.eligibility.all().delete()
+    CallEligibility.objects.bulk_create(
+        [CallEligibility(call=call, category=category) for category in categories]
+        + [CallEligibility(call=call, commission=commission) for commission in commissions]
+    )
+    return call
+
+
+@transaction.atomic
+def save_summary(consultation: Consultation, *, by, data: dict, provenance: dict, publish: bool) -> Summary:
+    """The secretariat or the rapporteur writes the summary; publishing it makes it public."""
+    data = dict(data)
+    submissions = data.pop("submissions", None)
+    summary = Summary.objects.filter(consultation=consultation).first() or Summary(consultation=consultation)
+    summary.written_by = by
+    if publish and summary.published_at is None:
+        summary.published_at = timezone.now()
+    if not publish:
+        summary.published_at = None
+    _save_translated(summary, data=data, provenance=provenance)
+    if submissions is not None:
+        summary.submissions.set(submissions)
+    return summary
+
+
+# Written submissions: a stakeholder sends one to an open call; the secretariat publishes it, with consent.
+
+
+def check_call_accepts_submissions(call: OpenCall, *, at) -> None:
+    """A written submission goes to a published call for written submissions, while it is open."""
+    if call.kind != CallKind.WRITTEN_SUBMISSION:
+        raise ValidationError(_("This call does not take written submissions."))
+    if call.status != PublicationStatus.PUBLISHED or call.consultation.status != PublicationStatus.PUBLISHED:
+        raise ValidationError(_("This call is not published."))
+    state = call.state_at(at)
+    if state == CallState.UPCOMING:
+        raise ValidationError(_("This call is not open yet; come back when it opens."))
+    if state == CallState.CLOSED:
+        raise ValidationError(_("This call is closed; it no longer takes written submissions."))
+
+
+@transaction.atomic
+def send_written_submission(
+    call: OpenCall,
+    *,
+    by,
+    title: str,
+    language: str,
+    text: str = "",
+    document=None,
+    may_publish: bool = False,
+    organization=None,
+) -> WrittenSubmission:
+    """A signed-in person sends text, a PDF or both, alone or for an organization they administer."""
+    check_call_accepts_submissions(call, at=timezone.now())
+    text = text.strip()
+    if not text and not document:
+        raise ValidationError(_("Write your submission in the text box, attach it as a PDF, or both."))
+    if organization is not None and not is_organization_admin(by, organization):
+        raise ValidationError(
+            _("Only an administrator of %(name)s may send a submission on its behalf.") % {"name": organization}
+        )
+    submission = WrittenSubmission(
+        call=call,
+        author=by,
+        organization=organization,
+        title=title,
+        text=text,
+        language=language,
+        may_publish=may_publish,
+    )
+    if document:
+        submission.document = document
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def moderate_submission(submission: WrittenSubmission, *, by, publish: bool) -> WrittenSubmission:
+    """The secretariat publishes a submission (only with its author's consent) or decides not to."""
+    submission = WrittenSubmission.objects.select_for_update().get(pk=submission.pk)
+    if publish and not submission.may_publish:
+        raise ValidationError(_("The author did not agree to publication, so this submission cannot be published."))
+    submission.status = SubmissionStatus.PUBLISHED if publish else SubmissionStatus.NOT_PUBLISHED
+    submission.moderated_by = by
+    submission.moderated_at = timezone.now()
+    submission.save(update_fields=["status", "moderated_by", "moderated_at"])
+    return submission

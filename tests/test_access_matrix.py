@@ -6,6 +6,7 @@ from consultations.enums import PublicationStatus
 from stakeholders.enums import StaffRole, Verification
 from stakeholders.models import Invitation, Membership
 from tests.consultations.test_models import consultation
+from tests.consultations.test_submissions import submissions_world
 from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
 
 pytestmark = pytest.mark.django_db
@@ -42,11 +43,18 @@ MATRIX = [
     ("get", "/en/stakeholders/listed/members/", {"organization admin", "secretariat"}, 200),
     ("post", "/en/stakeholders/listed/members/{member}/remove/", {"organization admin", "secretariat"}, 302),
     ("get", "/en/stakeholders/invitations/{token}/", SIGNED_IN, 200),
+    ("get", "/en/calls/{written}/submit/", SIGNED_IN, 200),
+    ("post", "/en/calls/{written}/submit/", SIGNED_IN, 200),
+    ("get", "/en/my-submissions/", SIGNED_IN, 200),
+    ("get", "/en/submissions/moderation/", {"secretariat"}, 200),
+    ("post", "/en/submissions/{received}/moderate/", {"secretariat"}, 302),
+    ("get", "/en/submissions/{published_submission}/", EVERYONE, 200),
+    ("get", "/en/submissions/{published_submission}/document/", EVERYONE, 200),
 ]
 
 
 @pytest.fixture
-def world():
+def world(settings, tmp_path):
     """One person per role, a listed organization with its admin, a pending one, a role to revoke."""
     listed = OrganizationFactory(slug="listed")
     consultation(slug="published", status=PublicationStatus.PUBLISHED)
@@ -60,6 +68,7 @@ def world():
     member = Membership.objects.create(person=UserFactory(), organization=listed)
     invitation = Invitation.objects.create(organization=listed, email="invited@example.org", language="en")
     ids = {"pending": pending.pk, "grant": revocable.pk, "member": member.pk, "token": invitation.token}
+    ids |= submissions_world(settings, tmp_path)
     return {"people": people, "ids": ids}
 
 

@@ -8,8 +8,18 @@ from django_filters.views import FilterView
 from consultations import queries
 from consultations.calendar import consultation_calendar
 from consultations.filters import CallFilter
-from consultations.models import Consultation
+from consultations.models import Consultation, OpenCall
 from stakeholders.queries import time_zone_of
+
+
+def text_context(versions):
+    """What a page says of its text's languages: which exist, which is shown, and whether it is a fallback."""
+    shown = queries.shown_version(versions, get_language())
+    return {
+        "text_versions": versions,
+        "shown_version": shown,
+        "shown_in_fallback": shown is not None and shown["code"] != get_language(),
+    }
 
 
 class CallListView(FilterView):
@@ -48,12 +58,35 @@ class ConsultationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         consultation = self.object
         now = timezone.now()
-        languages = queries.languages_of(consultation, "description") or queries.languages_of(consultation, "title")
+        versions = queries.text_versions(consultation, "description") or queries.text_versions(consultation, "title")
         return super().get_context_data(
-            text_languages=languages,
-            shown_in_fallback=bool(languages) and get_language() not in languages,
+            **text_context(versions),
             calls=[{"call": call, "state": call.state_at(now)} for call in consultation.calls.all()],
             summary=queries.published_summary(consultation),
+            published_submissions=queries.published_submissions(consultation),
+            visitor_time_zone=time_zone_of(self.request.user),
+            **kwargs,
+        )
+
+
+class CallDetailView(DetailView):
+    """Public: everyone, once the call and its consultation are published; others are not found."""
+
+    template_name = "consultations/call_detail.html"
+    context_object_name = "call"
+
+    def get_object(self, queryset=None):
+        try:
+            return queries.call_page(self.kwargs["pk"])
+        except OpenCall.DoesNotExist:
+            raise Http404 from None
+
+    def get_context_data(self, **kwargs):
+        call = self.object
+        return super().get_context_data(
+            **text_context(queries.text_versions(call, "text")),
+            consultation=call.consultation,
+            state=call.state_at(timezone.now()),
             visitor_time_zone=time_zone_of(self.request.user),
             **kwargs,
         )

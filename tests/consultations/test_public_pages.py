@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from consultations.enums import CallKind, PublicationStatus
+from consultations.enums import CallKind, Provenance, PublicationStatus
 from consultations.models import CallEligibility, Session, SpeakerSlot
 from stakeholders.models import Language
 from tests.consultations.test_models import call, consultation
@@ -107,9 +107,28 @@ def test_a_page_missing_in_the_visitors_language_says_so(client):
     english, french = client.get("/en/consultations/africa/"), client.get("/fr/consultations/africa/")
 
     assert "not yet available in your language" not in english.content.decode()
-    assert english.context["text_languages"] == ["en"]
+    assert [version["code"] for version in english.context["text_versions"]] == ["en"]
     assert french.context["shown_in_fallback"] is True
+    assert "pas encore disponible dans votre langue" in french.content.decode()
     assert "Programme and practical information." in french.content.decode()
+
+
+def test_a_page_names_each_language_version_and_its_provenance(client):
+    consultation(
+        slug="asia",
+        status=PUBLISHED,
+        title_en="Asia-Pacific consultation",
+        title_fr="Consultation Asie-Pacifique",
+        provenance={"en": "original", "fr": "machine"},
+    )
+
+    english, french = client.get("/en/consultations/asia/"), client.get("/fr/consultations/asia/")
+
+    english_html = re.sub(r"\s+", " ", english.content.decode())
+    assert '<span lang="en">English</span> (Original) , <span lang="fr">français</span> (Machine-translated)' in english_html
+    assert "machine-translated and has not been checked" not in english_html
+    assert french.context["shown_version"] == {"code": "fr", "provenance": Provenance.MACHINE}
+    assert french.context["shown_in_fallback"] is False
 
 
 def test_times_are_shown_in_the_consultations_time_zone(client):

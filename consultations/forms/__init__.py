@@ -1,0 +1,1 @@
+"""Forms of consultations: input cleaning only; views hand cleaned data to services."""
