@@ -3,9 +3,10 @@ calls of every kind, dated relative to today so that some calls are open, some u
 
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
-from consultations.enums import CallKind, ConsultationKind, Modality, PublicationStatus
+from consultations.enums import CallKind, ConsultationKind, Modality, Provenance, PublicationStatus
 from consultations.models import Consultation, OpenCall, ReviewCycle, Session, SpeakerSlot, Summary
 from stakeholders.models import Language
 
@@ -78,6 +79,7 @@ def seed_demo_consultations(*, by=None) -> list[Consultation]:
                 "status": PublicationStatus.PUBLISHED,
                 "published_at": today,
                 "created_by": by,
+                "provenance": {languages[0]: Provenance.ORIGINAL},
             },
         )
         consultation.languages.set(Language.objects.filter(code__in=languages))
@@ -86,7 +88,73 @@ def seed_demo_consultations(*, by=None) -> list[Consultation]:
         seed_calls(consultation, today, language)
         consultations.append(consultation)
     seed_summary(consultations[0], by=by, today=today)
+    consultations.append(seed_past_consultation(cycle, by=by, today=today))
+    consultations.append(seed_national_draft(today))
     return consultations
+
+
+def seed_past_consultation(cycle, *, by, today):
+    """A GCM Talk held last year, with its published summary: what the list of past consultations shows."""
+    starts_at = today - timedelta(days=300)
+    consultation, _ = Consultation.objects.update_or_create(
+        slug="gcm-talk-decent-work-2025",
+        defaults={
+            "cycle": cycle,
+            "kind": ConsultationKind.GCM_TALK,
+            "title_en": "GCM Talk: decent work for migrant workers",
+            "title_fr": "Dialogue du PMM : travail décent pour les travailleurs migrants",
+            "provenance": {"en": Provenance.ORIGINAL, "fr": Provenance.CHECKED},
+            "commission": "ECE",
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=2),
+            "time_zone": "Europe/Zurich",
+            "modality": Modality.ONLINE,
+            "capacity_online": 300,
+            "status": PublicationStatus.PUBLISHED,
+            "published_at": starts_at - timedelta(days=30),
+            "created_by": by,
+        },
+    )
+    seed_summary(consultation, by=by, today=starts_at + timedelta(days=14))
+    return consultation
+
+
+def seed_national_draft(today):
+    """The demo focal point's national consultation: a draft, with a call submitted to the secretariat."""
+    focal_point = get_user_model().objects.filter(email="focal-point@demo.wos-engage.org").first()
+    starts_at = today + timedelta(days=90)
+    consultation, _ = Consultation.objects.update_or_create(
+        slug="jordan-national-2026",
+        defaults={
+            "kind": ConsultationKind.NATIONAL,
+            "title_ar": "المشاورة الوطنية في الأردن",
+            "title_en": "National consultation of Jordan",
+            "provenance": {"ar": Provenance.ORIGINAL, "en": Provenance.MACHINE},
+            "country": "JO",
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=6),
+            "time_zone": "Asia/Amman",
+            "modality": Modality.IN_PERSON,
+            "capacity_in_person": 60,
+            "status": PublicationStatus.DRAFT,
+            "created_by": focal_point,
+        },
+    )
+    OpenCall.objects.update_or_create(
+        consultation=consultation,
+        kind=CallKind.ATTEND,
+        defaults={
+            "title_ar": "التسجيل للحضور",
+            "text_ar": "سجّل للمشاركة في المشاورة الوطنية.",
+            "provenance": {"ar": Provenance.ORIGINAL},
+            "opens_at": today + timedelta(days=20),
+            "closes_at": today + timedelta(days=80),
+            "status": PublicationStatus.SUBMITTED,
+            "submitted_at": today,
+            "created_by": focal_point,
+        },
+    )
+    return consultation
 
 
 SUMMARY = {
@@ -149,5 +217,7 @@ def seed_calls(consultation, today, language):
                 "status": PublicationStatus.PUBLISHED,
                 "published_at": today + timedelta(days=min(opens, 0) - 1),
                 "short_notice_reason": "Demo data." if closes - max(opens, 0) < 14 else "",
+                "provenance": {language.replace("_", "-"): Provenance.ORIGINAL}
+                | ({} if language == "en" else {"en": Provenance.MACHINE}),
             },
         )

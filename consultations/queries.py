@@ -1,13 +1,13 @@
 """Reads of consultations and calls for the public pages."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from consultations.enums import Provenance, PublicationStatus, SubmissionStatus
 from consultations.models import Consultation, OpenCall, Session, Summary, WrittenSubmission
 from consultations.rules import commissions_covered
-from stakeholders.models import in_language
+from stakeholders.models import in_every_language, in_language
 from stakeholders.queries import focal_point_countries
 from stakeholders.rules import is_secretariat
 
@@ -23,6 +23,24 @@ def public_calls(*, now=None):
         .prefetch_related("eligibility")
         .order_by("closes_at")
     )
+
+
+def published_consultations():
+    """Published consultations, light enough for a long list, each saying whether it has a public summary."""
+    has_summary = Exists(Summary.objects.filter(consultation=OuterRef("pk"), published_at__isnull=False))
+    return (
+        Consultation.objects.filter(status=PUBLISHED)
+        .defer(*in_every_language("description", "accessibility"))
+        .annotate(has_summary=has_summary)
+    )
+
+
+def upcoming_consultations(*, now=None):
+    return published_consultations().filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
+
+
+def past_consultations(*, now=None):
+    return published_consultations().filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
 
 
 def public_consultation(slug):
@@ -78,6 +96,7 @@ def published_summary(consultation):
     return (
         Summary.objects.filter(consultation=consultation, published_at__isnull=False)
         .select_related("written_by")
+        .prefetch_related(Prefetch("submissions", WrittenSubmission.objects.filter(status=SubmissionStatus.PUBLISHED)))
         .first()
     )
 

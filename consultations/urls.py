@@ -8,6 +8,7 @@ urlpatterns = [
     path("calls/", public.CallListView.as_view(), name="calls"),
     path("calls/feed/", OpenCallsFeed(), name="calls-feed"),
     path("calls/<int:pk>/", public.CallDetailView.as_view(), name="call-detail"),
+    path("consultations/", public.ConsultationListView.as_view(), name="consultation-list"),
     path("consultations/<slug:slug>/", public.ConsultationDetailView.as_view(), name="consultation-detail"),
     # Written submissions
     path("calls/<int:pk>/submit/", submissions.SubmissionCreateView.as_view(), name="submission-create"),

@@ -5,7 +5,7 @@ import pytest
 from consultations.enums import PublicationStatus
 from stakeholders.enums import StaffRole, Verification
 from stakeholders.models import Invitation, Membership
-from tests.consultations.test_models import consultation
+from tests.consultations.test_models import call, consultation
 from tests.consultations.test_submissions import submissions_world
 from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
 
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 ROLES = ["visitor", "stakeholder", "organization admin", "focal point", "reviewer", "secretariat"]
 EVERYONE = set(ROLES)
 SIGNED_IN = EVERYONE - {"visitor"}
+MANAGERS = {"focal point", "secretariat"}
 
 # (method, url, roles allowed, status when allowed)
 MATRIX = [
@@ -43,6 +44,21 @@ MATRIX = [
     ("get", "/en/stakeholders/listed/members/", {"organization admin", "secretariat"}, 200),
     ("post", "/en/stakeholders/listed/members/{member}/remove/", {"organization admin", "secretariat"}, 302),
     ("get", "/en/stakeholders/invitations/{token}/", SIGNED_IN, 200),
+    ("get", "/en/calls/{written}/", EVERYONE, 200),
+    ("get", "/en/manage/", MANAGERS, 200),
+    ("get", "/en/manage/consultations/new/", MANAGERS, 200),
+    ("get", "/en/manage/consultations/draft/", MANAGERS, 200),
+    ("get", "/en/manage/consultations/draft/edit/", MANAGERS, 200),
+    ("get", "/en/manage/consultations/draft/preview/", MANAGERS, 200),
+    ("post", "/en/manage/consultations/draft/submit/", MANAGERS, 302),
+    ("get", "/en/manage/consultations/draft/calls/new/", MANAGERS, 200),
+    ("get", "/en/manage/calls/{draft_call}/edit/", MANAGERS, 200),
+    ("get", "/en/manage/calls/{draft_call}/preview/", MANAGERS, 200),
+    ("post", "/en/manage/calls/{draft_call}/submit/", MANAGERS, 302),
+    ("get", "/en/manage/approvals/", {"secretariat"}, 200),
+    ("get", "/en/manage/approvals/consultations/draft/", {"secretariat"}, 200),
+    ("get", "/en/manage/approvals/calls/{draft_call}/", {"secretariat"}, 200),
+    ("get", "/en/manage/consultations/published/summary/", {"secretariat"}, 200),
     ("get", "/en/calls/{written}/submit/", SIGNED_IN, 200),
     ("post", "/en/calls/{written}/submit/", SIGNED_IN, 200),
     ("get", "/en/my-submissions/", SIGNED_IN, 200),
@@ -67,7 +83,9 @@ def world(settings, tmp_path):
     revocable = grant(UserFactory(), StaffRole.REVIEWER)
     member = Membership.objects.create(person=UserFactory(), organization=listed)
     invitation = Invitation.objects.create(organization=listed, email="invited@example.org", language="en")
+    draft = consultation(slug="draft", status=PublicationStatus.DRAFT)
     ids = {"pending": pending.pk, "grant": revocable.pk, "member": member.pk, "token": invitation.token}
+    ids["draft_call"] = call(consultation=draft).pk
     ids |= submissions_world(settings, tmp_path)
     return {"people": people, "ids": ids}
 

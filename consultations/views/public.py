@@ -2,7 +2,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from consultations import queries
@@ -41,6 +41,20 @@ class CallListView(FilterView):
             for call in context["object_list"]
         ]
         return context
+
+
+class ConsultationListView(ListView):
+    """Public: everyone. Consultations coming up, then past ones with their summaries."""
+
+    template_name = "consultations/consultation_list.html"
+    context_object_name = "past"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return queries.past_consultations()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(upcoming=queries.upcoming_consultations(), **kwargs)
 
 
 class ConsultationDetailView(DetailView):

@@ -178,9 +178,7 @@ def test_a_draft_call_is_saved_with_its_eligibility_and_local_times(client, keny
 def test_a_call_that_closes_before_it_opens_is_refused(client, kenya_focal_point):
     kenya = consultation(country="KE", commission="")
 
-    response = client.post(
-        f"/en/manage/consultations/{kenya.slug}/calls/new/", call_form(closes_at="2030-01-01T08:00")
-    )
+    response = client.post(f"/en/manage/consultations/{kenya.slug}/calls/new/", call_form(closes_at="2030-01-01T08:00"))
 
     assert response.context["form"].errors["closes_at"] == ["The call must close after it opens."]
     assert "أعرب عن اهتمامك بالتحدث." in response.content.decode()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from consultations.enums import CallKind, Provenance, PublicationStatus
-from consultations.models import CallEligibility, Session, SpeakerSlot
+from consultations.models import CallEligibility, Session, SpeakerSlot, Summary
 from stakeholders.models import Language
 from tests.consultations.test_models import call, consultation
 
@@ -90,8 +90,9 @@ def test_the_consultation_page_runs_a_fixed_number_of_queries(client, django_ass
         SpeakerSlot.objects.create(session=session, position=1)
         published_call(consultation=place, title_en=f"Call {n}")
 
-    # the consultation, then its sessions, calls, languages, interpretation, co-organizers and summary
-    with django_assert_num_queries(7):
+    # the consultation, then its sessions, calls, languages, interpretation, co-organizers, summary
+    # and published written submissions
+    with django_assert_num_queries(8):
         client.get("/en/consultations/africa/")
 
 
@@ -125,7 +126,10 @@ def test_a_page_names_each_language_version_and_its_provenance(client):
     english, french = client.get("/en/consultations/asia/"), client.get("/fr/consultations/asia/")
 
     english_html = re.sub(r"\s+", " ", english.content.decode())
-    assert '<span lang="en">English</span> (Original) , <span lang="fr">français</span> (Machine-translated)' in english_html
+    assert (
+        '<span lang="en">English</span> (Original) , <span lang="fr">français</span> (Machine-translated)'
+        in english_html
+    )
     assert "machine-translated and has not been checked" not in english_html
     assert french.context["shown_version"] == {"code": "fr", "provenance": Provenance.MACHINE}
     assert french.context["shown_in_fallback"] is False
@@ -162,3 +166,34 @@ def test_a_signed_in_person_also_sees_times_in_their_own_time_zone(client):
 
     assert "March 10, 2027, 9 a.m." in html
     assert "(your time: March 10, 2027, midnight)" in html
+
+
+def test_past_consultations_link_their_summaries(client):
+    held = consultation(
+        slug="held",
+        status=PUBLISHED,
+        starts_at=datetime(2025, 3, 10, 7, tzinfo=UTC),
+        ends_at=datetime(2025, 3, 10, 15, tzinfo=UTC),
+    )
+    Summary.objects.create(consultation=held, body_en="What was said.", published_at=datetime(2025, 4, 1, tzinfo=UTC))
+    coming = consultation(slug="coming", status=PUBLISHED)
+    consultation(
+        slug="draft-past", starts_at=datetime(2025, 3, 10, 7, tzinfo=UTC), ends_at=datetime(2025, 3, 10, 15, tzinfo=UTC)
+    )
+
+    response = client.get("/en/consultations/")
+
+    assert list(response.context["upcoming"]) == [coming]
+    assert list(response.context["past"]) == [held]
+    assert "/en/consultations/held/#summary-heading" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_consultation_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    for number in range(count):
+        past = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(days=number)
+        consultation(status=PUBLISHED, starts_at=past, ends_at=past + timedelta(hours=3))
+        consultation(status=PUBLISHED)
+
+    with django_assert_num_queries(3):
+        client.get("/en/consultations/")

@@ -5,10 +5,10 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from consultations.enums import PublicationStatus
-from consultations.models import Summary
+from consultations.enums import CallKind, PublicationStatus, SubmissionStatus
+from consultations.models import Summary, WrittenSubmission
 from portal.markdown import render_markdown
-from tests.consultations.test_models import consultation
+from tests.consultations.test_models import call, consultation
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,24 @@ def test_an_unpublished_summary_stays_hidden(client):
     Summary.objects.create(consultation=place, body_en="Draft outcome")
 
     assert "Draft outcome" not in client.get("/en/consultations/africa/").content.decode()
+
+
+def test_a_summary_links_the_published_submissions_it_draws_on_and_never_shows_an_email(client):
+    held = consultation(slug="held", status=PublicationStatus.PUBLISHED)
+    submission_call = call(consultation=held, kind=CallKind.WRITTEN_SUBMISSION)
+    drawn_on, withheld = (
+        WrittenSubmission.objects.create(
+            call=submission_call, title=title, text="…", language="en", may_publish=True, status=status
+        )
+        for title, status in [("Decent work first", SubmissionStatus.PUBLISHED), ("Private", SubmissionStatus.RECEIVED)]
+    )
+    summary = Summary.objects.create(
+        consultation=held, body_en="What was said.", published_at=timezone.now(), written_by=UserFactory()
+    )
+    summary.submissions.set([drawn_on, withheld])
+
+    html = client.get("/en/consultations/held/").content.decode()
+
+    assert f'href="/en/submissions/{drawn_on.pk}/">Decent work first</a>' in html
+    assert "Private" not in html
+    assert summary.written_by.email not in html
