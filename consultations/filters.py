@@ -16,24 +16,27 @@ class CallFilter(django_filters.FilterSet):
         choices=Commission.choices,
         field_name="consultation__commission",
         empty_label=_("All regions"),
-        widget=FastSelect,
+        widget=FastSelect(static_choices=True),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind of call"), choices=CallKind.choices, empty_label=_("All kinds"), widget=FastSelect
+        label=_("Kind of call"),
+        choices=CallKind.choices,
+        empty_label=_("All kinds"),
+        widget=FastSelect(static_choices=True),
     )
     language = django_filters.ChoiceFilter(
         label=_("Published in"),
         choices=settings.LANGUAGES,
         method="filter_language",
         empty_label=_("Any language"),
-        widget=FastSelect,
+        widget=FastSelect(static_choices=True),
     )
     category = django_filters.ChoiceFilter(
         label=_("Open to"),
         choices=StakeholderCategory.choices,
         method="filter_category",
         empty_label=_("Everyone"),
-        widget=FastSelect,
+        widget=FastSelect(static_choices=True),
     )
 
     def filter_language(self, queryset, name, value):

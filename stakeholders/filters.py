@@ -15,28 +15,31 @@ class DirectoryFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Name or acronym"), method="filter_name")
     category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=StakeholderCategory.choices, empty_label=_("All categories"), widget=FastSelect
+        label=_("Category"),
+        choices=StakeholderCategory.choices,
+        empty_label=_("All categories"),
+        widget=FastSelect(static_choices=True),
     )
     region = django_filters.ChoiceFilter(
         label=_("UN region"),
         choices=Commission.choices,
         method="filter_region",
         empty_label=_("All regions"),
-        widget=FastSelect,
+        widget=FastSelect(static_choices=True),
     )
     sub_region = django_filters.ChoiceFilter(
         label=_("Sub-region"),
         choices=geography.sub_region_choices,
         method="filter_sub_region",
         empty_label=_("All sub-regions"),
-        widget=FastSelect,
+        widget=FastSelect(static_choices=True),
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         choices=lambda: list(countries),
         method="filter_country",
         empty_label=_("All countries"),
-        widget=FastSelect,
+        widget=FastSelect(static_choices=True),
     )
     objective = django_filters.ModelChoiceFilter(
         label=_("GCM objective"),
@@ -50,7 +53,7 @@ class DirectoryFilter(django_filters.FilterSet):
         choices=LedBy.choices,
         method="filter_led_by",
         empty_label=_("Any leadership"),
-        widget=FastSelect,
+        widget=FastSelect(static_choices=True),
     )
     language = django_filters.ModelChoiceFilter(
         label=_("Working language"),

@@ -56,15 +56,21 @@ class TranslatedTextsMixin:
         """For the template: one fieldset per language, the interface language first."""
         current = self.current_language()
         ordered = sorted(LANGUAGE_CODES, key=lambda code: code != current)
-        return [
-            {
-                "code": code,
-                "info": get_language_info(code),
-                "fields": [self[in_language(name, code)] for name in self.translated],
-                "provenance": self[f"provenance_{code}"],
-            }
-            for code in ordered
-        ]
+        versions = []
+        for code in ordered:
+            fields = [self[in_language(name, code)] for name in self.translated]
+            provenance = self[f"provenance_{code}"]
+            in_use = any(field.value() or field.errors for field in fields) or provenance.errors
+            versions.append(
+                {
+                    "code": code,
+                    "info": get_language_info(code),
+                    "fields": fields,
+                    "provenance": provenance,
+                    "open": code == current or bool(in_use),
+                }
+            )
+        return versions
 
     def current_language(self):
         return get_language()

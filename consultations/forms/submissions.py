@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import WrittenSubmission
@@ -18,7 +19,7 @@ FIELDS = WrittenSubmission._meta
 class WrittenSubmissionForm(forms.Form):
     """Text, a PDF or both; the organization choice appears only to someone who administers one."""
 
-    title = forms.CharField(label=FIELDS.get_field("title").verbose_name, max_length=200)
+    title = forms.CharField(label=capfirst(FIELDS.get_field("title").verbose_name), max_length=200)
     text = forms.CharField(
         label=_("Your submission"),
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -26,7 +27,7 @@ class WrittenSubmissionForm(forms.Form):
         help_text=_("Write it here, attach it as a PDF below, or both."),
     )
     document = forms.FileField(
-        label=FIELDS.get_field("document").verbose_name,
+        label=capfirst(FIELDS.get_field("document").verbose_name),
         required=False,
         validators=[FileExtensionValidator(allowed_extensions=["pdf"])],
         widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
@@ -41,7 +42,7 @@ class WrittenSubmissionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     may_publish = forms.BooleanField(
-        label=FIELDS.get_field("may_publish").verbose_name,
+        label=capfirst(FIELDS.get_field("may_publish").verbose_name),
         required=False,
         help_text=_(
             "The secretariat reads every submission. Only those whose authors agree may be published "

@@ -1,11 +1,14 @@
 """Written submissions: stakeholders send them, the secretariat moderates them, the public reads the published."""
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -137,6 +140,8 @@ class SubmissionDetailView(SubmissionAccessMixin, DetailView):
         return self.get_submission()
 
 
+# Chrome shows a PDF through an internal <embed>, which the site-wide `object-src 'none'` would block.
+@method_decorator(csp_replace({"object-src": [SELF]}), name="get")
 class SubmissionDocumentView(SubmissionAccessMixin, View):
     """The same people as the submission itself: its PDF, streamed from private storage."""
 

@@ -128,6 +128,7 @@ def test_a_pdf_too_large_is_refused_naming_the_limit_and_keeping_what_was_typed(
     html = page(response)
     assert response.status_code == 200
     assert "The file is 1.5 MB; the limit is 1.0 MB." in html
+    assert "choose your PDF again before sending" in html, "browsers never keep a chosen file"
     assert 'value="Decent work for migrant workers"' in html
     assert "Our typed views.</textarea>" in html
     assert re.search(r'<input type="checkbox" name="may_publish"[^>]* checked', html)
@@ -275,6 +276,8 @@ def test_the_document_is_refused_to_a_stranger_until_published_then_served(clien
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'inline; filename="submission-{sent.pk}.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert "object-src 'self'" in response["Content-Security-Policy"], "browsers' PDF viewers may run"
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
 
 
 def test_a_submission_without_a_document_has_none_to_serve(client, secretariat):
