@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from consultations.models import (
@@ -66,4 +69,13 @@ class SummaryAdmin(TabbedTranslationAdmin):
 class WrittenSubmissionAdmin(admin.ModelAdmin):
     list_display = ["title", "call", "status", "may_publish", "submitted_at"]
     list_filter = ["status", "may_publish"]
-    readonly_fields = ["author", "submitted_at", "moderated_by", "moderated_at"]
+    # Documents are private until published: link the permission-checked view, never the media path.
+    exclude = ["document"]
+    readonly_fields = ["author", "document_link", "submitted_at", "moderated_by", "moderated_at"]
+
+    @admin.display(description=_("document (PDF)"))
+    def document_link(self, submission):
+        if not submission.document:
+            return "—"
+        url = reverse("consultations:submission-document", kwargs={"pk": submission.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Open the PDF"))

@@ -122,12 +122,6 @@ def summary_of(consultation):
     return Summary.objects.filter(consultation=consultation).first()
 
 
-def published_submissions_of(consultation):
-    return WrittenSubmission.objects.filter(
-        call__consultation=consultation, status=SubmissionStatus.PUBLISHED
-    ).order_by("submitted_at")
-
-
 def awaiting_approval():
     """What focal points submitted and the secretariat has yet to decide, oldest first."""
     submitted = PublicationStatus.SUBMITTED

@@ -15,26 +15,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 
-def option_markup(value: str, label, *, selected: bool) -> str:
-    return f'<option value="{escape(value)}"{" selected" if selected else ""}>{escape(label)}</option>'
-
-
 def option_groups(choices) -> list[tuple[str | None, list[tuple[str, str, str]]]]:
     """Choices grouped as Django's ChoiceWidget.optgroups() does: the escaped group label (None
-    outside a group) and each option as its value, its markup, and its markup when selected."""
+    outside a group) and each option as its value, its value escaped and its label escaped."""
     groups = []
     for value, label in choices:
         if isinstance(label, (list, tuple)):
             group, options = (escape(value) if value else None), label
         else:
             group, options = None, [("" if value is None else value, label)]
-        rendered = []
-        for option, text in options:
-            option = str(option)
-            rendered.append(
-                (option, option_markup(option, text, selected=False), option_markup(option, text, selected=True))
-            )
-        groups.append((group, rendered))
+        groups.append((group, [(str(option), escape(option), escape(text)) for option, text in options]))
     return groups
 
 
@@ -66,11 +56,13 @@ class FastSelectMixin:
         html, has_selected = [], False
         for group, options in self.option_groups():
             rendered = []
-            for option, markup, selected_markup in options:
+            for option, escaped_option, escaped_label in options:
                 # As in Django, a single select marks only the first option holding the value.
                 selected = (self.allow_multiple_selected or not has_selected) and option in values
                 has_selected |= selected
-                rendered.append(selected_markup if selected else markup)
+                rendered.append(
+                    f'<option value="{escaped_option}"{" selected" if selected else ""}>{escaped_label}</option>'
+                )
             html.append(f'<optgroup label="{group}">{"".join(rendered)}</optgroup>' if group else "".join(rendered))
         # Every value and label went through escape(); the attributes through flatatt().
         return mark_safe(f'<select name="{escape(name)}"{flatatt(attrs)}>{"".join(html)}</select>')  # noqa: S308

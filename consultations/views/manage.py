@@ -280,7 +280,7 @@ class SummaryEditView(ConsultationMixin, FormView):
 
     def get_form_kwargs(self):
         summary = queries.summary_of(self.consultation)
-        submissions = queries.published_submissions_of(self.consultation)
+        submissions = queries.published_submissions(self.consultation)
         return {"instance": summary, "submissions": submissions, **super().get_form_kwargs()}
 
     def get_context_data(self, **kwargs):

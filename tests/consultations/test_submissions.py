@@ -459,3 +459,15 @@ def test_an_open_call_for_submissions_links_to_the_form(client):
     assert form in consultation_page.content.decode()
     assert form in calls_page.content.decode()
     assert f"/calls/{closed.pk}/submit/" not in consultation_page.content.decode()
+
+
+def test_the_admin_links_the_document_through_the_checked_view_not_the_media_path(client, secretariat):
+    sent = submission(document=pdf())
+    secretariat.is_staff = secretariat.is_superuser = True
+    secretariat.save()
+    client.force_login(secretariat)
+
+    html = client.get(f"/en/admin/consultations/writtensubmission/{sent.pk}/change/").content.decode()
+
+    assert f'href="/en/submissions/{sent.pk}/document/"' in html
+    assert "/media/" not in html
