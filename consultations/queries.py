@@ -154,3 +154,20 @@ def published_submissions(consultation):
         .select_related("call", "organization")
         .order_by("submitted_at")
     )
+
+
+def submissions_export(person) -> list[dict]:
+    """A person's written submissions, for their own data page and download."""
+    return [
+        {
+            "call": str(submission.call),
+            "title": submission.title,
+            "text": submission.text,
+            "document": submission.document.name.rsplit("/", 1)[-1] if submission.document else None,
+            "language": submission.language,
+            "may_publish": submission.may_publish,
+            "status": submission.status,
+            "submitted_at": submission.submitted_at.isoformat(),
+        }
+        for submission in submissions_of(person)
+    ]

@@ -262,3 +262,14 @@ def moderate_submission(submission: WrittenSubmission, *, by, publish: bool) -> 
     submission.moderated_at = timezone.now()
     submission.save(update_fields=["status", "moderated_by", "moderated_at"])
     return submission
+
+
+def erase_submissions_of(person) -> None:
+    """On account deletion: what was never published goes, with its file once the deletion commits;
+    what was published with consent stays public, no longer tied to the person."""
+    mine = WrittenSubmission.objects.filter(author=person)
+    for submission in mine.exclude(status=SubmissionStatus.PUBLISHED).exclude(document=""):
+        storage, name = submission.document.storage, submission.document.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    mine.exclude(status=SubmissionStatus.PUBLISHED).delete()
+    mine.update(author=None)

@@ -7,6 +7,7 @@ from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
+from portal.personal_data import export_all as personal_data_of_other_apps
 from stakeholders import geography
 from stakeholders.enums import StaffRole, StakeholderCategory, Verification
 from stakeholders.models import Membership, Organization, Profile, RoleGrant, in_every_language
@@ -157,6 +158,7 @@ def personal_data(person, profile=None) -> dict:
             }
             for grant in RoleGrant.objects.active().filter(person=person)
         ],
+        **personal_data_of_other_apps(person),
     }
 
 

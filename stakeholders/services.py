@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.personal_data import erase_all as erase_personal_data_of_other_apps
 from stakeholders.enums import MembershipRole, Verification
 from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant, in_language
 
@@ -108,6 +109,7 @@ def delete_account(person) -> None:
     """Remove the person's personal data. The account row stays, anonymous and unusable, so that
     what others must still count (grants given, later registrations) keeps its shape; their
     organizations stay with the organizations."""
+    erase_personal_data_of_other_apps(person)
     Profile.objects.filter(person=person).delete()
     RoleGrant.objects.active().filter(person=person).update(revoked_at=timezone.now(), revoked_by=person)
     Membership.objects.filter(person=person).delete()

@@ -471,3 +471,31 @@ def test_the_admin_links_the_document_through_the_checked_view_not_the_media_pat
 
     assert f'href="/en/submissions/{sent.pk}/document/"' in html
     assert "/media/" not in html
+
+
+# A person's own data
+
+
+def test_a_persons_submissions_are_in_their_data_download(client, person):
+    submission(author=person, title="Our views on decent work")
+
+    data = client.get("/en/stakeholders/my-data/download/").json()
+
+    assert [item["title"] for item in data["written_submissions"]] == ["Our views on decent work"]
+
+
+def test_deleting_an_account_erases_unpublished_submissions_and_their_files(
+    client, person, settings, django_capture_on_commit_callbacks
+):
+    withheld = submission(author=person, document=pdf())
+    shown = submission(author=person, may_publish=True, status=SubmissionStatus.PUBLISHED)
+    stored = settings.MEDIA_ROOT / withheld.document.name
+    assert stored.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/stakeholders/my-data/delete/")
+
+    assert not WrittenSubmission.objects.filter(pk=withheld.pk).exists()
+    assert not stored.exists()
+    shown.refresh_from_db()
+    assert shown.author is None
