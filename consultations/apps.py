@@ -7,7 +7,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from consultations import queries, services
+        from consultations import notices, queries, services  # noqa: F401  notices registers its kinds
         from portal import personal_data
 
         personal_data.register(

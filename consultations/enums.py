@@ -64,3 +64,8 @@ class CallState(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     OPEN = "open", pgettext_lazy("call state", "Open")
     CLOSED = "closed", pgettext_lazy("call state", "Closed")
+
+
+class SubscriptionFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("As soon as a call is published")
+    DAILY = "daily", _("Once a day, in a digest")

@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -15,10 +16,11 @@ from consultations.enums import (
     PublicationStatus,
     SessionFormat,
     SubmissionStatus,
+    SubscriptionFrequency,
 )
 from portal.validators import validate_time_zone
 from stakeholders.enums import Commission, StakeholderCategory
-from stakeholders.models import Language, Organization, in_any_language
+from stakeholders.models import GcmObjective, Language, Organization, in_any_language
 
 
 class ReviewCycle(models.Model):
@@ -186,6 +188,13 @@ class OpenCall(Publishable):
         blank=True,
         help_text=_("For calls to speak: how many are considered in order of arrival; the rest form a reserve."),
     )
+    objectives = models.ManyToManyField(
+        GcmObjective,
+        verbose_name=_("GCM objectives the call is about"),
+        related_name="calls",
+        blank=True,
+        help_text=_("Subscribers who follow these objectives are told of the call. None: it is about every objective."),
+    )
     short_notice_reason = models.TextField(
         _("reason for short notice"),
         blank=True,
@@ -306,3 +315,40 @@ class WrittenSubmission(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CallSubscription(models.Model):
+    """Someone, with or without an account, who wants to hear of open calls matching their choices.
+    An empty choice means "any". It takes effect once the address is confirmed (double opt-in)."""
+
+    email = models.EmailField(_("e-mail address"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="call_subscriptions",
+    )
+    language = models.CharField(_("language of the e-mails"), max_length=10, choices=settings.LANGUAGES)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, validators=[validate_time_zone])
+    commissions = models.JSONField(_("UN regions"), default=list, blank=True)
+    categories = models.JSONField(_("stakeholder categories"), default=list, blank=True)
+    objectives = models.JSONField(_("GCM objectives"), default=list, blank=True)
+    content_languages = models.JSONField(_("calls published in"), default=list, blank=True)
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=SubscriptionFrequency.choices, default=SubscriptionFrequency.IMMEDIATE
+    )
+    token = models.UUIDField(_("confirmation key"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("subscription to calls")
+        verbose_name_plural = _("subscriptions to calls")
+        indexes = [models.Index(fields=["confirmed_at", "ended_at"], name="subscription_active")]
+
+    def __str__(self):
+        return self.email

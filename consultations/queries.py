@@ -7,6 +7,7 @@ from django.utils import timezone
 from consultations.enums import Provenance, PublicationStatus, SubmissionStatus
 from consultations.models import Consultation, OpenCall, Session, Summary, WrittenSubmission
 from consultations.rules import commissions_covered
+from stakeholders.geography import placement_of
 from stakeholders.models import in_every_language, in_language
 from stakeholders.queries import focal_point_countries
 from stakeholders.rules import is_secretariat
@@ -171,3 +172,22 @@ def submissions_export(person) -> list[dict]:
         }
         for submission in submissions_of(person)
     ]
+
+
+def regions_of(consultation) -> set[str]:
+    """The regional commissions a consultation concerns: its own, or those of its country."""
+    if consultation.commission:
+        return {consultation.commission}
+    placement = placement_of(consultation.country.code) if consultation.country else None
+    return set(placement.commissions) if placement else set()
+
+
+def calls_published_between(start, end):
+    return (
+        OpenCall.objects.filter(
+            status=PUBLISHED, consultation__status=PUBLISHED, published_at__gte=start, published_at__lt=end
+        )
+        .select_related("consultation")
+        .prefetch_related("eligibility", "objectives")
+        .order_by("closes_at")
+    )

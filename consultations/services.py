@@ -10,9 +10,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
+from consultations import notices as call_notices
 from consultations.enums import CallKind, CallState, Provenance, PublicationStatus, SubmissionStatus
-from consultations.models import CallEligibility, Consultation, OpenCall, Summary, WrittenSubmission
-from stakeholders.models import in_every_language, in_language
+from consultations.models import (
+    CallEligibility,
+    CallSubscription,
+    Consultation,
+    OpenCall,
+    Summary,
+    WrittenSubmission,
+)
+from portal import notices
+from portal.notices import Recipient
+from stakeholders.models import Profile, in_every_language, in_language
+from stakeholders.queries import has_verified_email, time_zone_of
 from stakeholders.rules import is_organization_admin
 
 ADVANCE_NOTICE = timedelta(days=14)
@@ -78,6 +89,7 @@ def publish_call(call: OpenCall, *, by, short_notice_reason: str | None = None) 
     call.status = PublicationStatus.PUBLISHED
     call.published_at = now
     call.save(update_fields=["status", "published_at", "short_notice_reason"])
+    call_notices.queue_call_published(call)
     return call
 
 
@@ -173,7 +185,10 @@ def save_call(call: OpenCall, *, by, data: dict, provenance: dict, categories=()
     if call.pk is None:
         call.created_by = by
         call.status = PublicationStatus.DRAFT
+    deadline_before = OpenCall.objects.filter(pk=call.pk).values_list("closes_at", flat=True).first()
     _save_translated(call, data=data, provenance=provenance)
+    if call.status == PublicationStatus.PUBLISHED and deadline_before not in (None, call.closes_at):
+        call_notices.reschedule_call_reminders(call)
     call.eligibility.all().delete()
     CallEligibility.objects.bulk_create(
         [CallEligibility(call=call, category=category) for category in categories]
@@ -273,3 +288,43 @@ def erase_submissions_of(person) -> None:
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
     mine.exclude(status=SubmissionStatus.PUBLISHED).delete()
     mine.update(author=None)
+
+
+@transaction.atomic
+def subscribe_to_calls(*, email: str, person=None, language: str, choices: dict, frequency: str) -> CallSubscription:
+    """A visitor or stakeholder asks to hear of calls; a confirmation e-mail goes to the address
+    (double opt-in), unless it is the signed-in person's own verified address."""
+    subscription = CallSubscription.objects.create(
+        email=email.lower(),
+        person=person,
+        language=language,
+        time_zone=time_zone_of(person) if person else "",
+        frequency=frequency,
+        **{name: list(choices.get(name) or []) for name in call_notices.MATCHED_FIELDS},
+    )
+    if person is not None and has_verified_email(person, email):
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    else:
+        recipient = Recipient(subscription.email, None, language, subscription.time_zone)
+        notices.queue("subscription-confirm", subscription, [recipient])
+    return subscription
+
+
+@transaction.atomic
+def confirm_subscription(token) -> CallSubscription | None:
+    subscription = CallSubscription.objects.select_for_update().filter(token=token, ended_at__isnull=True).first()
+    if subscription is not None and subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+def end_call_subscriptions(email: str) -> None:
+    """Unsubscribing from calls: every subscription of the address ends, and a person with that
+    address stops getting call notices."""
+    CallSubscription.objects.filter(email=email.lower(), ended_at__isnull=True).update(ended_at=timezone.now())
+    Profile.objects.filter(person__email__iexact=email).update(wants_call_notices=False)
+
+
+notices.register_unsubscribe("calls", end_call_subscriptions)

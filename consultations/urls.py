@@ -1,12 +1,14 @@
 from django.urls import path
 
 from consultations.feeds import OpenCallsFeed
-from consultations.views import manage, public, submissions
+from consultations.views import manage, public, submissions, subscriptions
 
 app_name = "consultations"
 urlpatterns = [
     path("calls/", public.CallListView.as_view(), name="calls"),
     path("calls/feed/", OpenCallsFeed(), name="calls-feed"),
+    path("calls/subscribe/", subscriptions.SubscribeView.as_view(), name="subscribe"),
+    path("calls/subscribe/<uuid:token>/", subscriptions.confirm_subscription, name="subscription-confirm"),
     path("calls/<int:pk>/", public.CallDetailView.as_view(), name="call-detail"),
     path("consultations/", public.ConsultationListView.as_view(), name="consultation-list"),
     path("consultations/<slug:slug>/", public.ConsultationDetailView.as_view(), name="consultation-detail"),

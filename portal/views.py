@@ -1,8 +1,13 @@
+from django.core import signing
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
+from portal import notices
 from portal.health import check_database
 
 
@@ -17,3 +22,27 @@ class HomeView(TemplateView):
 def healthz(request):
     """Public, for load balancers and container health checks: is the database reachable?"""
     return JsonResponse({"status": "ok", "database": check_database()})
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # the signed token is the proof; mail clients post without a form
+class UnsubscribeView(View):
+    """Public: the signed link of an optional e-mail, no sign-in needed. GET asks, so that link
+    checkers unsubscribe nobody; POST stops, from the page's button or a mail client's one-click
+    List-Unsubscribe-Post."""
+
+    template_name = "unsubscribe.html"
+
+    def get(self, request, token):
+        return render(request, self.template_name, {"valid": self.read(token) is not None, "done": False})
+
+    def post(self, request, token):
+        if self.read(token) is None:
+            return render(request, self.template_name, {"valid": False, "done": False}, status=400)
+        notices.unsubscribe(token)
+        return render(request, self.template_name, {"valid": True, "done": True})
+
+    def read(self, token):
+        try:
+            return notices.read_unsubscribe_token(token)
+        except signing.BadSignature:
+            return None

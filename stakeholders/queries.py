@@ -211,3 +211,7 @@ def masked(count: int) -> str:
     if 0 < count < SMALL_COUNT:
         return _("fewer than %(number)s") % {"number": SMALL_COUNT}
     return str(count)
+
+
+def has_verified_email(person, email: str) -> bool:
+    return person.emailaddress_set.filter(email__iexact=email, verified=True).exists()

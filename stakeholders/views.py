@@ -12,7 +12,9 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from portal.labels import choice_labels, country_names
 from stakeholders import queries, services
+from stakeholders.enums import LedBy, StakeholderCategory
 from stakeholders.filters import DirectoryFilter
 from stakeholders.forms import DecisionForm, InvitationForm, OrganizationForm, ProfileForm, RoleGrantForm
 from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant, in_language
@@ -28,6 +30,24 @@ class DirectoryView(FilterView):
 
     def get_queryset(self):
         return queries.directory_organizations()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Plain values, labels looked up once per language: the template reads them far faster than
+        # model attributes, Country.name and get_*_display (3 ms of 50 cards).
+        categories, countries, leaders = choice_labels(StakeholderCategory), country_names(), choice_labels(LedBy)
+        context["organizations"] = [
+            {
+                "url": organization.get_absolute_url(),
+                "name": organization.name,
+                "acronym": organization.acronym,
+                "category": categories.get(organization.category, organization.category),
+                "country": countries.get(organization.country.code, ""),
+                "led_by": [label for value, label in leaders.items() if getattr(organization, f"is_{value}_led")],
+            }
+            for organization in context["object_list"]
+        ]
+        return context
 
 
 class OrganizationDetailView(DetailView):
