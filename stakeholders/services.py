@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portal.personal_data import erase_all as erase_personal_data_of_other_apps
 from stakeholders.enums import MembershipRole, Verification
 from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant, in_language
+from stakeholders.notices import queue_verification_decided
 
 TRANSLATED_ORGANIZATION_FIELDS = ("name", "acronym", "description")
 
@@ -80,6 +81,8 @@ def decide_verification(organization: Organization, *, by, verification: Verific
     organization.verified_at = timezone.now()
     organization.verified_by = by
     organization.save(update_fields=["verification", "verification_reason", "verified_at", "verified_by"])
+    if verification != Verification.PENDING:
+        queue_verification_decided(organization)
     return organization
 
 

@@ -1,0 +1,38 @@
+"""Notices of the registry: an organization's admins hear of the secretariat's decision on it."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from portal import notices
+from portal.notices import NoticeKind, Recipient
+from stakeholders.enums import MembershipRole
+from stakeholders.models import Membership
+
+
+def decision_context(notice, organization) -> dict:
+    url = reverse("stakeholders:organization-edit", kwargs={"slug": organization.slug})
+    return {"organization": organization, "organization_url": settings.SITE_URL + url}
+
+
+notices.register(NoticeKind("organization-decided", context=decision_context))
+
+
+def admins_of(organization) -> list[Recipient]:
+    memberships = Membership.objects.filter(organization=organization, role=MembershipRole.ADMIN).select_related(
+        "person__profile"
+    )
+    return [
+        Recipient(
+            membership.person.email,
+            membership.person_id,
+            getattr(getattr(membership.person, "profile", None), "notice_language", "") or "en",
+        )
+        for membership in memberships
+        if membership.person.is_active
+    ]
+
+
+def queue_verification_decided(organization) -> int:
+    """One notice per decision and day: deciding again later tells the admins again."""
+    key = f"{organization.verification}-{organization.verified_at:%Y-%m-%d}"
+    return notices.queue("organization-decided", organization, admins_of(organization), reminder=key)
