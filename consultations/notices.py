@@ -86,7 +86,11 @@ def confirm_context(notice, subscription) -> dict:
 
 
 def call_languages(call) -> list[str]:
-    return queries.languages_of(call, "text")
+    """Languages a notice about the call can be written in whole: the call's text and, where it
+    has one there, its consultation's title."""
+    languages = queries.languages_of(call, "text")
+    with_title = [code for code in languages if code in queries.languages_of(call.consultation, "title")]
+    return with_title or languages
 
 
 notices.register(
