@@ -6,12 +6,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NoticeState(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
     SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("notice state", "Sent")
     FAILED = "failed", _("Failed")
     CANCELLED = "cancelled", _("Not sent: its reason has gone")
 
