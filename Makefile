@@ -59,3 +59,4 @@ clean:
 # Speed, page weight and memory against the budgets of the design note (§8): figures, not pass/fail.
 bench: $(VENV)/.run-deps compile-messages
 	$(PY) bench/pages.py
+	$(PY) bench/fanout.py

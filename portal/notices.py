@@ -165,8 +165,9 @@ def claim(notice_id: int) -> Notice | None:
     return notice
 
 
-def deliver(notice_id: int) -> str:
-    """Send one notice if it is still due and still has a reason; returns what became of it."""
+def deliver(notice_id: int, *, connection=None) -> str:
+    """Send one notice if it is still due and still has a reason; returns what became of it.
+    A batch passes one SMTP connection for all its notices."""
     notice = claim(notice_id)
     if notice is None:
         return "skipped"
@@ -175,8 +176,12 @@ def deliver(notice_id: int) -> str:
         _finish(notice, NoticeState.CANCELLED)
         return NoticeState.CANCELLED
     try:
-        build_message(notice, kind, about).send()
+        message = build_message(notice, kind, about)
+        message.connection = connection
+        message.send()
     except (smtplib.SMTPException, OSError) as error:
+        if connection is not None:
+            connection.close()  # the next notice opens a fresh one
         _retry_later(notice, error)
         return NoticeState.FAILED if notice.state == NoticeState.FAILED else NoticeState.PENDING
     _finish(notice, NoticeState.SENT)

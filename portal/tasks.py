@@ -15,12 +15,15 @@ def task_check_health() -> dict:
 def task_send_notices(*, notice_ids: list[int]) -> dict:
     """Send a batch of notices, one at a time; each is claimed under a row lock, so a batch sent
     twice (a redelivery after a crash, or the sweeper) sends each notice once."""
+    from django.core.mail import get_connection
+
     from portal.notices import deliver
 
     outcomes = {}
-    for notice_id in notice_ids:
-        outcome = deliver(notice_id)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    with get_connection() as connection:  # one SMTP session for the batch
+        for notice_id in notice_ids:
+            outcome = deliver(notice_id, connection=connection)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
 
 
