@@ -1,11 +1,16 @@
 """The secretariat verifies organizations and grants staff roles; both leave a record."""
 
 import pytest
+from django.core import mail
 from django.db import IntegrityError
+from django.utils import translation
+from django.utils.translation import gettext
 
+from portal import notices
+from portal.models import Notice, NoticeState
 from stakeholders.enums import Commission, StaffRole, Verification
 from stakeholders.models import Organization, RoleGrant
-from tests.factories import OrganizationFactory, UserFactory, admin_of, grant
+from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +145,49 @@ def test_an_organization_needs_a_name_in_some_language_but_not_in_english():
 
     with pytest.raises(IntegrityError):
         OrganizationFactory(name_en="")
+
+
+def test_the_admins_are_told_of_the_decision_in_their_own_language(
+    client, secretariat, django_capture_on_commit_callbacks
+):
+    organization = OrganizationFactory(verification=Verification.PENDING, name_en="Migrant Workers Voice")
+    french_admin = ProfileFactory(notice_language="fr").person
+    admin_of(organization, french_admin)
+    client.force_login(secretariat)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/en/stakeholders/verification/{organization.pk}/",
+            {"verification": "rejected", "reason": "The website does not open."},
+        )
+
+    (message,) = mail.outbox
+    assert message.to == [french_admin.email]
+    with translation.override("fr"):
+        assert gettext("The reason given:") in message.body
+    assert "The website does not open." in message.body
+    assert "Migrant Workers Voice" in message.subject
+
+
+def test_the_secretariat_resends_a_failed_notice_from_the_admin(
+    client, secretariat, django_capture_on_commit_callbacks
+):
+    organization = OrganizationFactory()
+    admin_of(organization)
+    notices.queue("organization-decided", organization, [notices.Recipient("admin@example.org")])
+    Notice.objects.update(state=NoticeState.FAILED, attempts=8, last_error="SMTPServerDisconnected")
+    mail.outbox.clear()
+    secretariat.is_staff = secretariat.is_superuser = True
+    secretariat.save()
+    client.force_login(secretariat)
+
+    failed = client.get("/en/admin/portal/notice/?state__exact=failed")
+    assert failed.context["cl"].result_count == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/admin/portal/notice/",
+            {"action": "resend", "_selected_action": [Notice.objects.get().pk]},
+        )
+
+    assert Notice.objects.get().state == NoticeState.SENT
+    assert [message.to for message in mail.outbox] == [["admin@example.org"]]
