@@ -35,7 +35,7 @@ class Notice(models.Model):
         _("reminder"), max_length=20, blank=True, help_text=_("Which reminder this is, e.g. 7d or 1d; empty otherwise.")
     )
     due_at = models.DateTimeField(_("due at"))
-    state = models.CharField(_("state"), max_length=10, choices=NoticeState.choices, default=NoticeState.PENDING)
+    state = models.CharField(_("state"), max_length=10, choices=NoticeState, default=NoticeState.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     # Fixed when queued: a send repeated after a crash carries the same Message-ID, so mail clients drop it.
