@@ -186,7 +186,11 @@ def save_call(call: OpenCall, *, by, data: dict, provenance: dict, categories=()
         call.created_by = by
         call.status = PublicationStatus.DRAFT
     deadline_before = OpenCall.objects.filter(pk=call.pk).values_list("closes_at", flat=True).first()
+    data = dict(data)
+    objectives = data.pop("objectives", None)
     _save_translated(call, data=data, provenance=provenance)
+    if objectives is not None:
+        call.objectives.set(objectives)
     if call.status == PublicationStatus.PUBLISHED and deadline_before not in (None, call.closes_at):
         call_notices.reschedule_call_reminders(call)
     call.eligibility.all().delete()

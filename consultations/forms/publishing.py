@@ -224,8 +224,10 @@ class OpenCallForm(TranslatedTextsMixin, LocalTimesMixin, forms.ModelForm):
             "opens_at",
             "closes_at",
             "max_considered",
+            "objectives",
             *(in_language(name, code) for name in ("title", "text") for code in LANGUAGE_CODES),
         ]
+        widgets = {"objectives": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -305,3 +305,11 @@ def test_someone_else_cannot_write_the_summary(client):
     client.force_login(UserFactory())
 
     assert client.get(f"/en/manage/consultations/{held.slug}/summary/").status_code == 403
+
+
+def test_a_call_names_the_gcm_objectives_it_is_about(client, kenya_focal_point):
+    kenya = consultation(country="KE", commission="")
+
+    client.post(f"/en/manage/consultations/{kenya.slug}/calls/new/", call_form(objectives=["6", "16"]))
+
+    assert sorted(OpenCall.objects.get().objectives.values_list("number", flat=True)) == [6, 16]
