@@ -21,10 +21,11 @@ def option_groups(choices) -> list[tuple[str | None, list[tuple[str, str, str]]]
     groups = []
     for value, label in choices:
         if isinstance(label, (list, tuple)):
-            group, options = (escape(value) if value else None), label
+            group, options = (escape(str(value)) if value else None), label
         else:
             group, options = None, [("" if value is None else value, label)]
-        groups.append((group, [(str(option), escape(option), escape(text)) for option, text in options]))
+        # str() first: escape() of a lazy label would stay lazy and be translated again at each render.
+        groups.append((group, [(str(option), escape(str(option)), escape(str(text))) for option, text in options]))
     return groups
 
 

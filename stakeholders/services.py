@@ -1,13 +1,9 @@
 """Writes to the registry. Each function is one thing a person does, under one transaction."""
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,7 +11,7 @@ from django.utils.translation import gettext as _
 from portal.personal_data import erase_all as erase_personal_data_of_other_apps
 from stakeholders.enums import MembershipRole, Verification
 from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant, in_language
-from stakeholders.notices import queue_verification_decided
+from stakeholders.notices import queue_invitation, queue_verification_decided
 
 TRANSLATED_ORGANIZATION_FIELDS = ("name", "acronym", "description")
 
@@ -147,8 +143,6 @@ def update_organization(organization: Organization, *, data: dict, language: str
 
 def invite_member(organization: Organization, *, by, email: str, role: str, language: str | None = None) -> Invitation:
     """Invite someone by e-mail; the message goes out once the invitation is stored."""
-    from stakeholders.tasks import task_send_invitation
-
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
@@ -156,30 +150,8 @@ def invite_member(organization: Organization, *, by, email: str, role: str, lang
             )
     except IntegrityError:
         raise ValidationError(_("This address already has an open invitation."), code="duplicate") from None
-    transaction.on_commit(lambda: task_send_invitation.delay(invitation_id=invitation.pk))
+    queue_invitation(invitation)
     return invitation
-
-
-@transaction.atomic
-def send_invitation(invitation_id: int) -> bool:
-    """Send the invitation e-mail once; a second call for the same invitation sends nothing."""
-    invitation = (
-        Invitation.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("organization", "invited_by")
-        .filter(pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True)
-        .first()
-    )
-    if invitation is None:
-        return False
-    with translation.override(invitation.language):
-        path = reverse("stakeholders:invitation", kwargs={"token": invitation.token})
-        context = {"invitation": invitation, "url": settings.SITE_URL + path}
-        subject = render_to_string("emails/invitation/subject.txt", context).strip()
-        body = render_to_string("emails/invitation/body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
-    invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["sent_at"])
-    return True
 
 
 @transaction.atomic
