@@ -27,6 +27,9 @@ from stakeholders.queries import has_verified_email, time_zone_of
 from stakeholders.rules import is_organization_admin
 
 ADVANCE_NOTICE = timedelta(days=14)
+# What registrations do when a consultation's seats change (it registers itself: imports flow one way).
+SEATS_CHANGED: list = []
+SEAT_FIELDS = ("modality", "capacity_in_person", "capacity_online")
 
 
 def check_call_can_be_published(call: OpenCall, *, at) -> None:
@@ -170,7 +173,11 @@ def save_consultation(consultation: Consultation, *, by, data: dict, provenance:
     if consultation.pk is None:
         consultation.created_by = by
         consultation.status = PublicationStatus.DRAFT
+    seats_before = Consultation.objects.filter(pk=consultation.pk).values_list(*SEAT_FIELDS).first()
     _save_translated(consultation, data=data, provenance=provenance)
+    if seats_before and seats_before != tuple(getattr(consultation, name) for name in SEAT_FIELDS):
+        for listener in SEATS_CHANGED:
+            listener(consultation)
     if not consultation.slug:
         consultation.slug = unique_consultation_slug(consultation)
         consultation.save(update_fields=["slug"])

@@ -17,5 +17,6 @@ urlpatterns += i18n_patterns(
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
     path("stakeholders/", include("stakeholders.urls")),
     path("", include("consultations.urls")),
+    path("", include("registrations.urls")),
     path("admin/", admin.site.urls),
 )

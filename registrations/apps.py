@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from consultations import services as consultation_services
+        from portal import personal_data
+        from registrations import notices, queries, services  # noqa: F401  notices registers its kinds
+
+        consultation_services.SEATS_CHANGED.append(services.seats_changed)
+        personal_data.register("participation", export=queries.participation_export, erase=services.erase_answers_of)

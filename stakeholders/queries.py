@@ -47,10 +47,10 @@ def focal_point_countries(user) -> set[str]:
 
 
 def directory_organizations():
-    """The public directory: verified organizations that opted in, light enough for a long list."""
-    return Organization.objects.listed().only(
-        "slug", "name", "acronym", "category", "country", *in_every_language("name", "acronym"), *LED_BY_FIELDS
-    )
+    """The public directory: verified organizations that opted in, light enough for a long list.
+    Plain values rather than models (half the time for 50 rows); modeltranslation's values() gives
+    the name and acronym in the page's language or its fallback, as the model attributes would."""
+    return Organization.objects.listed().values("slug", "name", "acronym", "category", "country", *LED_BY_FIELDS)
 
 
 def public_organization(slug):

@@ -5,7 +5,7 @@ from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
@@ -38,14 +38,14 @@ class DirectoryView(FilterView):
         categories, countries, leaders = choice_labels(StakeholderCategory), country_names(), choice_labels(LedBy)
         context["organizations"] = [
             {
-                "url": organization.get_absolute_url(),
-                "name": organization.name,
-                "acronym": organization.acronym,
-                "category": categories.get(organization.category, organization.category),
-                "country": countries.get(organization.country.code, ""),
-                "led_by": [label for value, label in leaders.items() if getattr(organization, f"is_{value}_led")],
+                "url": reverse("stakeholders:organization-detail", kwargs={"slug": row["slug"]}),
+                "name": row["name"],
+                "acronym": row["acronym"],
+                "category": categories.get(row["category"], row["category"]),
+                "country": countries.get(row["country"], ""),
+                "led_by": [label for value, label in leaders.items() if row[f"is_{value}_led"]],
             }
-            for organization in context["object_list"]
+            for row in context["object_list"]
         ]
         return context
 

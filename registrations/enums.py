@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Attendance(models.TextChoices):
+    """How one person takes part in a consultation: a seat in the room or a place online."""
+
+    IN_PERSON = "in-person", _("In person")
+    ONLINE = "online", _("Online")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", pgettext_lazy("registration", "Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
+
+
+class AccessNeed(models.TextChoices):
+    SIGN_LANGUAGE = "sign-language", _("Sign language interpretation")
+    CAPTIONING = "captioning", _("Captioning")
+    STEP_FREE = "step-free", _("Step-free access")
+    OTHER = "other", _("Other (say below)")
+
+
+class InterestStatus(models.TextChoices):
+    RECEIVED = "received", pgettext_lazy("expression of interest", "Received")
+    SHORTLISTED = "shortlisted", _("Shortlisted")
+    SELECTED = "selected", _("Selected")
+    RESERVE = "reserve", _("Reserve")
+    NOT_SELECTED = "not-selected", _("Not selected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    CONFIRMED = "confirmed", pgettext_lazy("speaker", "Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
+class ProposalStatus(models.TextChoices):
+    RECEIVED = "received", pgettext_lazy("proposal", "Received")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", pgettext_lazy("proposal", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("proposal", "Withdrawn")
+
+
+class FundingStatus(models.TextChoices):
+    RECEIVED = "received", pgettext_lazy("funding", "Received")
+    RECOMMENDED = "recommended", _("Recommended by the Executive Committee")
+    GRANTED = "granted", _("Granted")
+    DECLINED = "declined", pgettext_lazy("funding", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("funding", "Withdrawn")

@@ -1,0 +1,106 @@
+"""Notices of registrations: confirmed, waitlisted, promoted, cancelled, and the meeting reminders
+7 days and 1 day before, each in the person's language with the consultation in their time zone."""
+
+import zoneinfo
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations.calendar import consultation_calendar
+from consultations.enums import PublicationStatus
+from consultations.queries import languages_of
+from portal import notices
+from portal.notices import NoticeKind, Recipient
+from registrations.enums import RegistrationStatus
+from registrations.queries import waitlist_position
+
+MEETING_REMINDERS = {"7d": timedelta(days=7), "1d": timedelta(days=1)}
+EVENTS = ("confirmed", "waitlisted", "promoted", "cancelled")
+
+
+def registration_context(notice, registration) -> dict:
+    consultation = registration.consultation
+    return {
+        "registration": registration,
+        "consultation": consultation,
+        "position": waitlist_position(registration),
+        "consultation_url": settings.SITE_URL + consultation.get_absolute_url(),
+        "participation_url": settings.SITE_URL + reverse("registrations:my-participation"),
+    }
+
+
+def meeting_calendar(notice, registration) -> bytes:
+    consultation = registration.consultation
+    host = settings.SITE_URL.split("//", 1)[-1]
+    return consultation_calendar(consultation, host=host, url=settings.SITE_URL + consultation.get_absolute_url())
+
+
+def consultation_languages(registration) -> list[str]:
+    return languages_of(registration.consultation, "title")
+
+
+def meeting_due(consultation, reminder: str):
+    """N days before the start, at the same wall-clock time in the consultation's time zone."""
+    zone = zoneinfo.ZoneInfo(consultation.time_zone)
+    return (consultation.starts_at.astimezone(zone) - MEETING_REMINDERS[reminder]).astimezone(UTC)
+
+
+def is_reminder_still_due(notice, registration) -> bool:
+    """Only for a confirmed seat at a published consultation that has not moved since."""
+    consultation = registration.consultation
+    moved = abs(meeting_due(consultation, notice.reminder) - notice.due_at) > timedelta(minutes=1)
+    return (
+        registration.status == RegistrationStatus.CONFIRMED
+        and consultation.status == PublicationStatus.PUBLISHED
+        and not moved
+    )
+
+
+def is_event_still_true(event):
+    """A notice of "confirmed" is not sent once the person has cancelled, and so on."""
+    status = {
+        "confirmed": RegistrationStatus.CONFIRMED,
+        "waitlisted": RegistrationStatus.WAITLISTED,
+        "promoted": RegistrationStatus.CONFIRMED,
+        "cancelled": RegistrationStatus.CANCELLED,
+    }[event]
+    return lambda notice, registration: registration.status == status
+
+
+for event in EVENTS:
+    notices.register(
+        NoticeKind(
+            f"registration-{event}",
+            context=registration_context,
+            is_still_due=is_event_still_true(event),
+            languages=consultation_languages,
+            calendar=meeting_calendar if event in ("confirmed", "promoted") else None,
+        )
+    )
+notices.register(
+    NoticeKind(
+        "consultation-starting",
+        context=registration_context,
+        is_still_due=is_reminder_still_due,
+        languages=consultation_languages,
+        calendar=meeting_calendar,
+    )
+)
+
+
+def recipient_of(registration) -> Recipient:
+    person = registration.person
+    profile = getattr(person, "profile", None)
+    return Recipient(person.email, person.pk, getattr(profile, "notice_language", "") or "en")
+
+
+def queue_registration_event(registration, event: str) -> None:
+    recipient = recipient_of(registration)
+    notices.queue(f"registration-{event}", registration, [recipient])
+    if event in ("confirmed", "promoted"):
+        for reminder in MEETING_REMINDERS:
+            due = meeting_due(registration.consultation, reminder)
+            if due > timezone.now():
+                notices.queue("consultation-starting", registration, [recipient], due_at=due, reminder=reminder)

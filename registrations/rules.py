@@ -1,0 +1,18 @@
+"""Who may do what with answers to calls (django-rules predicates)."""
+
+import rules
+
+from consultations.rules import is_focal_point_for
+from stakeholders.rules import is_secretariat
+
+
+@rules.predicate
+def is_own(user, answer):
+    return answer is not None and user.is_authenticated and answer.person_id == user.pk
+
+
+rules.add_perm("registrations.answer", rules.is_authenticated)
+rules.add_perm("registrations.view_own", rules.is_authenticated)
+rules.add_perm("registrations.change_answer", is_own)
+# Organizers see who registered to their own consultations (never optional personal attributes).
+rules.add_perm("registrations.view_registrations", is_secretariat | is_focal_point_for)

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from registrations import views
+
+app_name = "registrations"
+urlpatterns = [
+    path("calls/<int:pk>/answer/", views.AnswerCallView.as_view(), name="answer"),
+    path("my-participation/", views.MyParticipationView.as_view(), name="my-participation"),
+    path(
+        "my-participation/registrations/<int:pk>/cancel/",
+        views.CancelRegistrationView.as_view(),
+        name="registration-cancel",
+    ),
+    path("my-participation/interests/<int:pk>/edit/", views.EditInterestView.as_view(), name="interest-edit"),
+    path("my-participation/<str:kind>/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
+    path(
+        "manage/consultations/<slug:slug>/registrations/",
+        views.ConsultationRegistrationsView.as_view(),
+        name="consultation-registrations",
+    ),
+]

@@ -1,0 +1,194 @@
+"""Answering calls, following one's own answers, and the organizers' list of registrations."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from consultations import queries as consultation_queries
+from consultations.enums import CallKind
+from consultations.models import Consultation, OpenCall
+from registrations import queries, services
+from registrations.forms import FundingForm, InterestForm, RegistrationForm, SideEventForm
+from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
+
+ANSWERS = {
+    CallKind.ATTEND: (RegistrationForm, services.register, gettext_lazy("You are registered.")),
+    CallKind.SPEAK: (InterestForm, services.express_interest, gettext_lazy("Your expression of interest is received.")),
+    CallKind.SIDE_EVENT: (
+        SideEventForm,
+        services.propose_side_event,
+        gettext_lazy("Your side-event proposal is received."),
+    ),
+    CallKind.FUNDING_SUPPORT: (FundingForm, services.apply_for_funding, gettext_lazy("Your application is received.")),
+}
+
+
+class AnswerCallView(PermissionRequiredMixin, FormView):
+    """Signed-in people: answer a published call of the kinds taken here; the deadline is the server's."""
+
+    permission_required = "registrations.answer"
+    template_name = "registrations/answer_form.html"
+
+    @cached_property
+    def call(self):
+        try:
+            call = consultation_queries.call_page(self.kwargs["pk"])
+        except OpenCall.DoesNotExist:
+            raise Http404 from None
+        if call.kind not in ANSWERS:
+            raise Http404
+        return call
+
+    def get_form_class(self):
+        return ANSWERS[self.call.kind][0]
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "call": self.call}
+        if self.call.kind == CallKind.ATTEND:
+            return {**kwargs, "seats_left": queries.seats_left(self.call.consultation)}
+        return {**kwargs, "person": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        refusal = None
+        try:
+            services.check_call_is_open(self.call, self.call.kind)
+        except ValidationError as error:
+            refusal = error.messages[0]
+        return super().get_context_data(call=self.call, consultation=self.call.consultation, refusal=refusal, **kwargs)
+
+    def form_valid(self, form):
+        _form, answer, done = ANSWERS[self.call.kind]
+        try:
+            answer(self.call, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, done)
+        return redirect("registrations:my-participation")
+
+
+class MyParticipationView(PermissionRequiredMixin, TemplateView):
+    """Signed-in people: everything they sent in answer to calls, with what they can still do."""
+
+    permission_required = "registrations.view_own"
+    template_name = "registrations/my_participation.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**queries.participation_of(self.request.user), **kwargs)
+
+
+class OwnAnswerMixin(PermissionRequiredMixin):
+    permission_required = "registrations.change_answer"
+    model = None
+
+    @cached_property
+    def answer(self):
+        return get_object_or_404(self.model.objects.select_related("call__consultation"), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.answer
+
+
+class CancelRegistrationView(OwnAnswerMixin, View):
+    """The person themselves: the seat goes to the first on the waiting list."""
+
+    model = Registration
+
+    def post(self, request, pk):
+        services.cancel_registration(self.answer, by=request.user)
+        messages.success(request, _("Your registration is cancelled."))
+        return redirect("registrations:my-participation")
+
+
+class WithdrawView(OwnAnswerMixin, View):
+    models = {"interests": ExpressionOfInterest, "proposals": SideEventProposal, "applications": FundingApplication}
+
+    @cached_property
+    def answer(self):
+        model = self.models.get(self.kwargs["kind"])
+        if model is None:
+            raise Http404
+        return get_object_or_404(model, pk=self.kwargs["pk"])
+
+    def post(self, request, kind, pk):
+        services.withdraw(self.answer, by=request.user)
+        messages.success(request, _("Withdrawn."))
+        return redirect("registrations:my-participation")
+
+
+class EditInterestView(OwnAnswerMixin, FormView):
+    """The person themselves, while the call is open; the arrival number stays."""
+
+    model = ExpressionOfInterest
+    form_class = InterestForm
+    template_name = "registrations/answer_form.html"
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "instance": self.answer,
+            "call": self.answer.call,
+            "person": self.request.user,
+        }
+
+    def get_context_data(self, **kwargs):
+        call = self.answer.call
+        return super().get_context_data(call=call, consultation=call.consultation, editing=self.answer, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.edit_interest(self.answer, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your expression of interest is updated; it keeps its place."))
+        return redirect("registrations:my-participation")
+
+
+class ConsultationRegistrationsView(PermissionRequiredMixin, TemplateView):
+    """Focal points of the consultation's place and the secretariat: who registered, counts for
+    planning, and a CSV without any optional personal attribute."""
+
+    permission_required = "registrations.view_registrations"
+    template_name = "registrations/consultation_registrations.html"
+    CSV_COLUMNS = ("number", "name", "email", "taking_part", "status", "waiting_position", "interpretation",
+                   "access_needs", "access_needs_other", "registered_at")  # fmt: skip
+
+    @cached_property
+    def consultation(self):
+        return get_object_or_404(Consultation, slug=self.kwargs["slug"])
+
+    def get_permission_object(self):
+        return self.consultation
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            return self.csv()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            consultation=self.consultation,
+            registrations=queries.registrations_of(self.consultation),
+            **queries.planning_tables(self.consultation),
+            **kwargs,
+        )
+
+    def csv(self):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.consultation.slug}-registrations.csv"'
+        writer = csv.writer(response)
+        writer.writerow(self.CSV_COLUMNS)
+        for registration in queries.registrations_of(self.consultation):
+            writer.writerow(queries.registration_row(registration))
+        return response
