@@ -8,7 +8,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consultation, OpenCall, Session
-from registrations.enums import AccessNeed, Attendance, FundingStatus, InterestStatus, ProposalStatus, RegistrationStatus
+from registrations.enums import (
+    AccessNeed,
+    Attendance,
+    FundingStatus,
+    InterestStatus,
+    ProposalStatus,
+    RegistrationStatus,
+)
 from stakeholders.models import GcmObjective, Language, Organization
 
 STATEMENT_MAX_LENGTH = 2000

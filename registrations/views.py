@@ -57,11 +57,13 @@ class AnswerCallView(PermissionRequiredMixin, FormView):
         return {**kwargs, "person": self.request.user}
 
     def get_context_data(self, **kwargs):
+        """A closed call shows why instead of a form; a form sent too late comes back with the error
+        and everything typed, so that nothing is lost."""
         refusal = None
         try:
             services.check_call_is_open(self.call, self.call.kind)
         except ValidationError as error:
-            refusal = error.messages[0]
+            refusal = error.messages[0] if self.request.method == "GET" else None
         return super().get_context_data(call=self.call, consultation=self.call.consultation, refusal=refusal, **kwargs)
 
     def form_valid(self, form):

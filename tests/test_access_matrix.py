@@ -1,8 +1,11 @@
 """Every view against every role of the design note (§2): who may use it, and what others get."""
 
-import pytest
+from datetime import timedelta
 
-from consultations.enums import PublicationStatus
+import pytest
+from django.utils import timezone
+
+from consultations.enums import CallKind, PublicationStatus
 from stakeholders.enums import StaffRole, Verification
 from stakeholders.models import Invitation, Membership
 from tests.consultations.test_models import call, consultation
@@ -45,6 +48,12 @@ MATRIX = [
     ("post", "/en/stakeholders/listed/members/{member}/remove/", {"organization admin", "secretariat"}, 302),
     ("get", "/en/stakeholders/invitations/{token}/", SIGNED_IN, 200),
     ("get", "/en/calls/{written}/", EVERYONE, 200),
+    ("get", "/en/calls/subscribe/", EVERYONE, 200),
+    ("get", "/en/consultations/", EVERYONE, 200),
+    ("get", "/en/calls/{attend}/answer/", SIGNED_IN, 200),
+    ("get", "/en/my-participation/", SIGNED_IN, 200),
+    ("get", "/en/manage/consultations/published/registrations/", MANAGERS, 200),
+    ("get", "/en/manage/consultations/published/registrations/?format=csv", MANAGERS, 200),
     ("get", "/en/manage/", MANAGERS, 200),
     ("get", "/en/manage/consultations/new/", MANAGERS, 200),
     ("get", "/en/manage/consultations/draft/", MANAGERS, 200),
@@ -73,7 +82,7 @@ MATRIX = [
 def world(settings, tmp_path):
     """One person per role, a listed organization with its admin, a pending one, a role to revoke."""
     listed = OrganizationFactory(slug="listed")
-    consultation(slug="published", status=PublicationStatus.PUBLISHED)
+    published = consultation(slug="published", status=PublicationStatus.PUBLISHED)
     pending = OrganizationFactory(slug="pending", verification=Verification.PENDING)
     people = {role: ProfileFactory().person for role in ROLES if role != "visitor"}
     admin_of(listed, people["organization admin"])
@@ -84,8 +93,16 @@ def world(settings, tmp_path):
     member = Membership.objects.create(person=UserFactory(), organization=listed)
     invitation = Invitation.objects.create(organization=listed, email="invited@example.org", language="en")
     draft = consultation(slug="draft", status=PublicationStatus.DRAFT)
+    attend = call(
+        consultation=published,
+        kind=CallKind.ATTEND,
+        status=PublicationStatus.PUBLISHED,
+        opens_at=timezone.now() - timedelta(days=1),
+        closes_at=timezone.now() + timedelta(days=20),
+    )
     ids = {"pending": pending.pk, "grant": revocable.pk, "member": member.pk, "token": invitation.token}
     ids["draft_call"] = call(consultation=draft).pk
+    ids["attend"] = attend.pk
     ids |= submissions_world(settings, tmp_path)
     return {"people": people, "ids": ids}
 
