@@ -8,7 +8,7 @@ from consultations.enums import Provenance, PublicationStatus, SubmissionStatus
 from consultations.models import Consultation, OpenCall, Session, Summary, WrittenSubmission
 from consultations.rules import commissions_covered
 from stakeholders.geography import placement_of
-from stakeholders.models import in_every_language, in_language
+from stakeholders.models import Organization, in_every_language, in_language
 from stakeholders.queries import focal_point_countries
 from stakeholders.rules import is_secretariat
 
@@ -73,7 +73,8 @@ def consultation_page(slug, *, published_only=True):
         Prefetch("calls", calls.order_by("closes_at")),
         "languages",
         "interpretation",
-        "co_organizers",
+        # Only what str(organization) reads; every column of an organization would double this query.
+        Prefetch("co_organizers", Organization.objects.only(*in_every_language("name", "acronym"))),
     ).get(slug=slug)
 
 
@@ -112,7 +113,11 @@ def published_summary(consultation):
     return (
         Summary.objects.filter(consultation=consultation, published_at__isnull=False)
         .select_related("written_by")
-        .prefetch_related(Prefetch("submissions", WrittenSubmission.objects.filter(status=SubmissionStatus.PUBLISHED)))
+        # The page shows the author's display name only, and the titles of the submissions drawn on.
+        .only("consultation", "published_at", *in_every_language("body"), "written_by", "written_by__display_name")
+        .prefetch_related(
+            Prefetch("submissions", WrittenSubmission.objects.filter(status=SubmissionStatus.PUBLISHED).only("title"))
+        )
         .first()
     )
 
@@ -167,7 +172,16 @@ def published_submissions(consultation):
         WrittenSubmission.objects.filter(
             call__consultation=consultation, call__status=PUBLISHED, status=SubmissionStatus.PUBLISHED
         )
-        .select_related("call", "organization")
+        # What the page and the summary form show: no call, and of the organization only its name.
+        .select_related("organization")
+        .only(
+            "title",
+            "language",
+            "document",
+            "submitted_at",
+            "organization",
+            *(f"organization__{field}" for field in in_every_language("name", "acronym")),
+        )
         .order_by("submitted_at")
     )
 

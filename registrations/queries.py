@@ -3,11 +3,14 @@
 from collections import Counter
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
+from django.utils.translation import gettext_lazy as _
 
 from consultations.enums import Modality
 from registrations.enums import AccessNeed, Attendance, RegistrationStatus
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
-from stakeholders.models import Language
+from stakeholders.enums import StakeholderCategory, Verification
+from stakeholders.geography import area_name, placement_of
+from stakeholders.models import Language, Membership
 
 WAITLISTED = RegistrationStatus.WAITLISTED
 
@@ -172,3 +175,28 @@ def registration_row(registration) -> list:
         registration.access_needs_other,
         registration.created_at.isoformat(),
     ]
+
+
+def participation_figures(consultation) -> dict:
+    """Confirmed participants counted by way of taking part, by the stakeholder category of their
+    organization (or as individuals) and by the UN region they live in. Only these public or
+    organizational facts are counted, never a personal attribute."""
+    confirmed = Registration.objects.filter(consultation=consultation, status=RegistrationStatus.CONFIRMED)
+    people = dict(confirmed.values_list("person_id", "person__profile__country_of_residence"))
+    category_of = dict(
+        Membership.objects.filter(person_id__in=people, organization__verification=Verification.VERIFIED)
+        .order_by("-role", "joined_at")
+        .values_list("person_id", "organization__category")
+    )
+    attendance = Counter(confirmed.values_list("attendance", flat=True))
+    categories = Counter(category_of.get(person) for person in people)
+    regions = Counter(getattr(placement_of(country), "region", None) for country in people.values() if country)
+    return {
+        "total": len(people),
+        "attendance": [(label, attendance[value]) for value, label in Attendance.choices if attendance[value]],
+        "categories": [
+            (StakeholderCategory(code).label if code else _("As individuals"), count)
+            for code, count in categories.most_common()
+        ],
+        "regions": [(area_name(code), count) for code, count in regions.most_common() if code],
+    }

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from portal.demo import DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE
+from registrations.models import ExpressionOfInterest, Registration
 from stakeholders.models import Organization, RoleGrant
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +40,12 @@ def test_demo_organizations_span_the_five_regions_and_most_categories():
     commissions = {commission for organization in listed for commission in organization.placement.commissions}
     assert commissions == {"ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"}
     assert listed.values("category").distinct().count() >= 10
+
+
+@pytest.mark.django_db
+def test_the_demo_has_answers_to_calls():
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+
+    assert Registration.objects.filter(person__email="stakeholder@demo.wos-engage.org").count() == 1
+    assert ExpressionOfInterest.objects.filter(person__email="org-admin@demo.wos-engage.org").count() == 1

@@ -60,6 +60,19 @@ def call_cards(calls, *, now, visitor_time_zone: str) -> list[dict]:
     return cards
 
 
+def call_items(calls, *, now) -> list[dict]:
+    """A consultation's calls with their state, labels from per-language dicts (get_kind_display
+    translates every kind at each call)."""
+    kinds, states = choice_labels(CallKind), choice_labels(CallState)
+    items = []
+    for call in calls:
+        state = call.state_at(now)
+        items.append(
+            {"call": call, "state": state, "state_label": states[state], "kind": kinds.get(call.kind, call.kind)}
+        )
+    return items
+
+
 class CallListView(FilterView):
     """Public: everyone. Open and upcoming calls, soonest deadline first."""
 
@@ -106,11 +119,10 @@ class ConsultationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         consultation = self.object
-        now = timezone.now()
         versions = queries.text_versions(consultation, "description") or queries.text_versions(consultation, "title")
         return super().get_context_data(
             **text_context(versions),
-            calls=[{"call": call, "state": call.state_at(now)} for call in consultation.calls.all()],
+            calls=call_items(consultation.calls.all(), now=timezone.now()),
             summary=queries.published_summary(consultation),
             published_submissions=queries.published_submissions(consultation),
             visitor_time_zone=time_zone_of(self.request.user),

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from consultations.enums import CallKind, Modality, PublicationStatus
+from consultations.models import Summary
 from consultations.services import save_consultation
 from portal import notices
 from portal.models import Notice, NoticeState
@@ -19,7 +20,7 @@ from registrations.enums import Attendance, RegistrationStatus
 from registrations.models import ExpressionOfInterest, Registration
 from stakeholders.enums import StaffRole
 from tests.consultations.test_models import call, consultation
-from tests.factories import ProfileFactory, UserFactory, grant
+from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -279,3 +280,24 @@ def test_a_funding_estimate_below_zero_is_refused(client, person):
     response = client.post(f"/en/calls/{funding.pk}/answer/", {"travel_cost": "-5", "justification": "Travel."})
 
     assert response.context["form"].errors["travel_cost"] == ["Ensure this value is greater than or equal to 0."]
+
+
+def test_a_published_summary_counts_who_took_part(client):
+    attend = open_call(slug="held")
+    union = OrganizationFactory(category="trade-unions")
+    member = ProfileFactory(country_of_residence="KE").person
+    admin_of(union, member)
+    services.register(attend, by=member, attendance=Attendance.IN_PERSON, consent=True)
+    services.register(
+        attend, by=ProfileFactory(country_of_residence="MX").person, attendance=Attendance.ONLINE, consent=True
+    )
+    Summary.objects.create(consultation=attend.consultation, body_en="What was said.", published_at=NOW)
+
+    figures = dict(client.get("/en/consultations/held/").context["figures"])
+
+    assert figures["total"] == 2
+    assert [(str(label), count) for label, count in figures["categories"]] == [
+        ("Trade unions", 1),
+        ("As individuals", 1),
+    ]
+    assert sorted((str(label), count) for label, count in figures["regions"]) == [("Africa", 1), ("Americas", 1)]

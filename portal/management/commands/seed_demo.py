@@ -3,6 +3,7 @@ from django.db import transaction
 
 from consultations.demo import seed_demo_consultations
 from portal.demo import DEMO_PASSWORD, seed_demo_organizations, seed_demo_people
+from registrations.demo import seed_demo_answers
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         people = seed_demo_people()
         organizations = seed_demo_organizations()
         consultations = seed_demo_consultations(by=people[2])
+        seed_demo_answers()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password {DEMO_PASSWORD}):"))
         for user in people:
             roles = ", ".join(str(grant) for grant in user.role_grants.active()) or "stakeholder"
