@@ -57,6 +57,7 @@ clean:
 	rm -rf $(VENV) var/static var/screenshots
 
 # Speed, page weight and memory against the budgets of the design note (§8): figures, not pass/fail.
-bench: $(VENV)/.run-deps compile-messages
+bench: $(VENV)/.run-deps system-deps compile-messages
 	$(PY) bench/pages.py
 	$(PY) bench/fanout.py
+	$(PY) bench/rush.py
