@@ -1,7 +1,10 @@
+import copy
 from html.parser import HTMLParser
 
 import pytest
 from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from portal.widgets import FastSelect, FastSelectMultiple
 
@@ -46,3 +49,20 @@ def test_fast_select_renders_what_django_renders(fast, django, value):
 
     assert normalised(ours) == normalised(theirs)
     assert "<script>" not in ours
+
+
+def test_static_choices_render_in_each_language_with_each_selection():
+    choices = [("", gettext_lazy("All")), ("fr", gettext_lazy("French")), ("ar", gettext_lazy("Arabic"))]
+    declared = FastSelect(choices=choices, static_choices=True)
+    form_copy = copy.deepcopy(declared)  # what each form gets; it reuses the options rendered for the other
+
+    with translation.override("fr"):
+        french = form_copy.render("language", "fr")
+        django_french = forms.Select(choices=choices).render("language", "fr")
+    with translation.override("en"):
+        english = declared.render("language", "ar")
+        django_english = forms.Select(choices=choices).render("language", "ar")
+
+    assert normalised(french) == normalised(django_french)
+    assert normalised(english) == normalised(django_english)
+    assert french != english

@@ -136,7 +136,9 @@ def test_a_cancellation_promotes_the_first_waiting_and_their_reminders_follow(dj
 
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert [statuses[r.pk] for r in (leaving, staying, first, second)] == [CANCELLED, CONFIRMED, CONFIRMED, WAITLISTED]
+    assert Notice.objects.filter(kind="registration-cancelled", object_id=leaving.pk).count() == 1
     assert Notice.objects.filter(kind="registration-promoted", object_id=first.pk).count() == 1
+    assert Notice.objects.filter(kind="registration-promoted").count() == 1
     assert Notice.objects.filter(kind="consultation-starting", object_id=first.pk).count() == 2
 
 
