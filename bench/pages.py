@@ -54,6 +54,7 @@ STYLESHEET = ROOT / "static" / "css" / "portal.css"
 
 
 def prepare():
+    (ROOT / "var").mkdir(exist_ok=True)  # a fresh checkout has none; SQLite will not create the folder
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # hashed, compressed: as production
     seed_demo_people()

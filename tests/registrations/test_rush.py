@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from celery._state import _set_task_join_will_block
 from django.db import connections
 
 from consultations.enums import CallKind, Modality, PublicationStatus
@@ -27,6 +28,15 @@ needs_postgresql = pytest.mark.skipif(
     reason="row locks (SELECT … FOR UPDATE) and simultaneous connections need PostgreSQL; SQLite locks the whole file",
 )
 NOW = datetime.now(UTC)
+
+
+@pytest.fixture(autouse=True)
+def _celery_join_flag():
+    """Notices run inline (eager) in tests, and Celery marks "inside a task" in one process-wide
+    flag that concurrent threads restore in any order: reset it, or a later test that waits for a
+    real worker's result is told it is inside a task."""
+    yield
+    _set_task_join_will_block(False)
 
 
 def open_call(kind, **consultation_fields):
