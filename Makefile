@@ -61,3 +61,4 @@ bench: $(VENV)/.run-deps system-deps compile-messages
 	$(PY) bench/pages.py
 	$(PY) bench/fanout.py
 	$(PY) bench/rush.py
+	$(PY) bench/selection.py

@@ -47,3 +47,19 @@ class FundingStatus(models.TextChoices):
     GRANTED = "granted", _("Granted")
     DECLINED = "declined", pgettext_lazy("funding", "Declined")
     WITHDRAWN = "withdrawn", pgettext_lazy("funding", "Withdrawn")
+
+
+class RuleDimension(models.TextChoices):
+    """What a diversity rule of a selection counts."""
+
+    GENDER = "gender", _("Gender")
+    SUB_REGION = "sub_region", _("Sub-region")
+    CATEGORY = "category", _("Stakeholder category")
+    COUNTRY = "country", _("Country")
+    TAG = "tag", _("Led by")
+    OBJECTIVE = "objective", _("GCM objective")
+
+
+class SelectionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    PUBLISHED = "published", pgettext_lazy("selection", "Published")

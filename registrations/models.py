@@ -4,7 +4,7 @@ side-event proposals and funding-support applications."""
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Consultation, OpenCall, Session
@@ -15,6 +15,8 @@ from registrations.enums import (
     InterestStatus,
     ProposalStatus,
     RegistrationStatus,
+    RuleDimension,
+    SelectionStatus,
 )
 from stakeholders.models import GcmObjective, Language, Organization
 
@@ -108,6 +110,8 @@ class ExpressionOfInterest(Answer):
     objectives = models.ManyToManyField(GcmObjective, verbose_name=_("GCM objectives"), blank=True)
     arrival = models.PositiveIntegerField(_("arrival number"), validators=[MinValueValidator(1)])
     status = models.CharField(_("status"), max_length=15, choices=InterestStatus, default=InterestStatus.RECEIVED)
+    confirm_by = models.DateTimeField(_("confirm by"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["call", "arrival"]
@@ -174,3 +178,164 @@ class FundingApplication(Answer):
 
     def __str__(self):
         return f"{self.person} ({self.travel_cost})"
+
+
+class SelectionSettings(models.Model):
+    """How the speakers of a call to speak are chosen: how many, how reviews are done, how long the
+    selected have to confirm. The rubric and the diversity rules hang from the call as well."""
+
+    call = models.OneToOneField(
+        OpenCall, verbose_name=_("open call"), on_delete=models.CASCADE, related_name="selection_settings"
+    )
+    speakers = models.PositiveSmallIntegerField(_("speakers to select"), validators=[MinValueValidator(1)])
+    reserves = models.PositiveSmallIntegerField(_("reserves to keep in order"), default=5)
+    one_per_organization = models.BooleanField(_("at most one speaker per organization"), default=True)
+    blind_review = models.BooleanField(
+        _("blind review"), default=False, help_text=_("Reviewers do not see names and organizations.")
+    )
+    confirm_within_days = models.PositiveSmallIntegerField(_("days the selected have to confirm"), default=7)
+
+    class Meta:
+        verbose_name = _("selection settings")
+        verbose_name_plural = _("selection settings")
+
+    def __str__(self):
+        return str(self.call)
+
+
+class ReviewCriterion(models.Model):
+    """One line of the weighted rubric; the weights of a call sum to 100."""
+
+    call = models.ForeignKey(OpenCall, verbose_name=_("open call"), on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("criterion"), max_length=120)
+    weight = models.PositiveSmallIntegerField(_("weight"), validators=[MinValueValidator(1)])
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["call", "position", "pk"]
+        verbose_name = _("review criterion")
+        verbose_name_plural = _("review criteria")
+        constraints = [models.CheckConstraint(condition=Q(weight__lte=100), name="criterion_weight_at_most_100")]
+
+    def __str__(self):
+        return f"{self.name} ({self.weight})"
+
+
+class DiversityRule(models.Model):
+    """At least and/or at most so many selected speakers with a value of a dimension; an empty value
+    means every value (e.g. at most 2 per country)."""
+
+    call = models.ForeignKey(
+        OpenCall, verbose_name=_("open call"), on_delete=models.CASCADE, related_name="diversity_rules"
+    )
+    dimension = models.CharField(_("counts"), max_length=12, choices=RuleDimension)
+    value = models.CharField(_("value"), max_length=40, blank=True)
+    minimum = models.PositiveSmallIntegerField(_("at least"), null=True, blank=True)
+    maximum = models.PositiveSmallIntegerField(_("at most"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["call", "dimension", "value"]
+        verbose_name = _("diversity rule")
+        verbose_name_plural = _("diversity rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum__isnull=False) | Q(maximum__isnull=False), name="rule_has_a_bound"
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum__isnull=True) | Q(maximum__isnull=True) | Q(maximum__gte=F("minimum")),
+                name="rule_bounds_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()} {self.value}: {self.minimum or 0}..{self.maximum or ''}"
+
+
+class ReviewerAssignment(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="reviewer_assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("reviewer assignment")
+        verbose_name_plural = _("reviewer assignments")
+        constraints = [models.UniqueConstraint(fields=["consultation", "reviewer"], name="reviewer_assigned_once")]
+
+    def __str__(self):
+        return f"{self.reviewer} → {self.consultation}"
+
+
+class Review(models.Model):
+    """A reviewer's scores (0 to 5 per criterion) of one expression of interest, with a comment."""
+
+    interest = models.ForeignKey(
+        ExpressionOfInterest, verbose_name=_("expression of interest"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    scores = models.JSONField(_("scores"), default=dict)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    updated_at = models.DateTimeField(_("scored at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [models.UniqueConstraint(fields=["interest", "reviewer"], name="review_once_per_reviewer")]
+
+    def __str__(self):
+        return f"{self.reviewer} → {self.interest}"
+
+
+class Selection(models.Model):
+    """A proposal of speakers and reserves for a call to speak, with its balance report, until published."""
+
+    call = models.ForeignKey(OpenCall, verbose_name=_("open call"), on_delete=models.CASCADE, related_name="selections")
+    status = models.CharField(_("status"), max_length=10, choices=SelectionStatus, default=SelectionStatus.PROPOSED)
+    selected = models.JSONField(_("selected"), default=list)  # ids of expressions of interest, best first
+    reserve = models.JSONField(_("reserve"), default=list)
+    report = models.JSONField(_("balance report"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("selection")
+        verbose_name_plural = _("selections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call"], condition=Q(status=SelectionStatus.PUBLISHED), name="selection_published_once"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.call)
+
+
+class SelectionEvent(models.Model):
+    """The audit trail of a selection: who did what, when and why. Never edited."""
+
+    selection = models.ForeignKey(
+        Selection, verbose_name=_("selection"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=20)
+    details = models.JSONField(_("details"), default=dict)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("selection event")
+        verbose_name_plural = _("selection events")
+
+    def __str__(self):
+        return f"{self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,127 @@
+"""Reviews of expressions of interest on the agreed rubric: writes and reads.
+
+A reviewer never scores an expression of interest from their own organization. Scores are
+normalised per reviewer (z-scores of their weighted scores), so that a harsh or a generous reviewer
+does not decide the outcome; the secretariat sees where reviewers disagree.
+"""
+
+import statistics
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from registrations.enums import InterestStatus
+from registrations.models import ExpressionOfInterest, Review, ReviewCriterion, ReviewerAssignment
+from stakeholders.models import Membership
+
+SCORE_RANGE = range(6)  # 0 (not at all) to 5 (fully)
+
+
+@transaction.atomic
+def set_rubric(call, *, by, criteria: list[tuple[str, int]]) -> list[ReviewCriterion]:
+    """The secretariat's weighted rubric for a call to speak; the weights sum to 100."""
+    if sum(weight for _name, weight in criteria) != 100:
+        raise ValidationError(_("The weights of the criteria must add up to 100."))
+    if Review.objects.filter(interest__call=call).exists():
+        raise ValidationError(_("Reviews have started: the rubric can no longer change."))
+    ReviewCriterion.objects.filter(call=call).delete()
+    return ReviewCriterion.objects.bulk_create(
+        ReviewCriterion(call=call, name=name, weight=weight, position=position)
+        for position, (name, weight) in enumerate(criteria)
+    )
+
+
+def assign_reviewer(consultation, *, by, reviewer) -> ReviewerAssignment:
+    assignment, _created = ReviewerAssignment.objects.get_or_create(consultation=consultation, reviewer=reviewer)
+    return assignment
+
+
+def is_assigned(reviewer, consultation) -> bool:
+    return ReviewerAssignment.objects.filter(consultation=consultation, reviewer=reviewer).exists()
+
+
+def own_organizations(person) -> set[int]:
+    return set(Membership.objects.filter(person=person).values_list("organization_id", flat=True))
+
+
+def has_conflict(reviewer, interest) -> bool:
+    """Their own application, or one on behalf of an organization they belong to."""
+    return interest.person_id == reviewer.pk or interest.organization_id in own_organizations(reviewer)
+
+
+def to_review(reviewer, call):
+    """The expressions of interest a reviewer may score: never their own organization's."""
+    interests = ExpressionOfInterest.objects.filter(call=call).exclude(status=InterestStatus.WITHDRAWN)
+    return (
+        interests.exclude(organization_id__in=own_organizations(reviewer))
+        .exclude(person=reviewer)
+        .select_related("person", "organization", "session")
+        .order_by("arrival")
+    )
+
+
+@transaction.atomic
+def save_review(interest, *, reviewer, scores: dict, comment: str = "") -> Review:
+    if not is_assigned(reviewer, interest.call.consultation_id):
+        raise PermissionDenied(_("You are not a reviewer of this consultation."))
+    if has_conflict(reviewer, interest):
+        raise PermissionDenied(_("You cannot review an expression of interest from your own organization."))
+    criteria = {str(criterion.pk) for criterion in interest.call.criteria.all()}
+    if set(map(str, scores)) != criteria or any(int(value) not in SCORE_RANGE for value in scores.values()):
+        raise ValidationError(_("Give every criterion a score from 0 to 5."))
+    review, _created = Review.objects.update_or_create(
+        interest=interest,
+        reviewer=reviewer,
+        defaults={"scores": {str(key): int(value) for key, value in scores.items()}, "comment": comment},
+    )
+    return review
+
+
+def weighted(review, weights: dict[str, int]) -> float:
+    """0 to 5: the rubric's weighted mean of one review."""
+    return sum(weights[key] * value for key, value in review.scores.items() if key in weights) / 100
+
+
+def normalised_scores(call) -> dict[int, dict]:
+    """For each reviewed expression of interest: its mean z-score across reviewers, its mean raw
+    weighted score, and how far its reviewers disagree (the spread of their raw scores)."""
+    weights = {str(pk): weight for pk, weight in call.criteria.values_list("pk", "weight")}
+    reviews = list(Review.objects.filter(interest__call=call).exclude(interest__status=InterestStatus.WITHDRAWN))
+    by_reviewer = defaultdict(list)
+    for review in reviews:
+        by_reviewer[review.reviewer_id].append(review)
+    z_scores, raw = defaultdict(list), defaultdict(list)
+    for reviewer_reviews in by_reviewer.values():
+        values = [weighted(review, weights) for review in reviewer_reviews]
+        mean = statistics.fmean(values)
+        spread = statistics.pstdev(values) if len(values) > 1 else 0
+        for review, value in zip(reviewer_reviews, values, strict=True):
+            z_scores[review.interest_id].append((value - mean) / spread if spread else 0.0)
+            raw[review.interest_id].append(value)
+    return {
+        interest: {
+            "score": statistics.fmean(z_scores[interest]),
+            "raw": statistics.fmean(raw[interest]),
+            "disagreement": statistics.pstdev(raw[interest]) if len(raw[interest]) > 1 else 0.0,
+            "reviews": len(raw[interest]),
+        }
+        for interest in z_scores
+    }
+
+
+def progress(call) -> list[dict]:
+    """Per assigned reviewer: how many they scored of those they may score."""
+    assignments = ReviewerAssignment.objects.filter(consultation_id=call.consultation_id).select_related("reviewer")
+    done = defaultdict(int)
+    for reviewer_id in Review.objects.filter(interest__call=call).values_list("reviewer_id", flat=True):
+        done[reviewer_id] += 1
+    return [
+        {
+            "reviewer": assignment.reviewer,
+            "done": done[assignment.reviewer_id],
+            "total": to_review(assignment.reviewer, call).count(),
+        }
+        for assignment in assignments
+    ]

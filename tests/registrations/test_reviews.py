@@ -1,0 +1,113 @@
+"""Reviews on the agreed rubric: conflicts of interest, the rubric's weights, and scores normalised per
+reviewer so that a harsh reviewer does not decide the outcome."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from consultations.enums import CallKind, PublicationStatus
+from registrations import reviews, services
+from stakeholders.enums import StaffRole
+from tests.consultations.test_models import call, consultation
+from tests.factories import OrganizationFactory, UserFactory, admin_of, grant
+
+pytestmark = pytest.mark.django_db
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture
+def speak():
+    held = consultation(status=PublicationStatus.PUBLISHED)
+    return call(
+        consultation=held,
+        kind=CallKind.SPEAK,
+        status=PublicationStatus.PUBLISHED,
+        opens_at=NOW - timedelta(days=1),
+        closes_at=NOW + timedelta(days=10),
+    )
+
+
+def reviewer_of(speak):
+    person = UserFactory()
+    grant(person, StaffRole.REVIEWER)
+    reviews.assign_reviewer(speak.consultation, by=None, reviewer=person)
+    return person
+
+
+def interest(speak, organization=None):
+    person = admin_of(organization) if organization else UserFactory()
+    return services.express_interest(speak, by=person, statement="My views.", organization=organization)
+
+
+def score(review_criteria, relevance, expertise):
+    relevance_criterion, expertise_criterion = review_criteria
+    return {str(relevance_criterion.pk): relevance, str(expertise_criterion.pk): expertise}
+
+
+def test_the_weights_of_the_rubric_add_up_to_100(speak):
+    with pytest.raises(ValidationError, match="add up to 100"):
+        reviews.set_rubric(speak, by=None, criteria=[("Relevance", 60), ("Expertise", 30)])
+
+
+def test_a_reviewer_never_scores_their_own_organizations_interest(speak):
+    union = OrganizationFactory()
+    reviewer = reviewer_of(speak)
+    admin_of(union, reviewer)
+    theirs, other = interest(speak, union), interest(speak)
+    criteria = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 60), ("Expertise", 40)])
+
+    assert list(reviews.to_review(reviewer, speak)) == [other]
+    with pytest.raises(PermissionDenied):
+        reviews.save_review(theirs, reviewer=reviewer, scores=score(criteria, 5, 5))
+
+
+def test_someone_not_assigned_cannot_review(speak):
+    criteria = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 60), ("Expertise", 40)])
+
+    with pytest.raises(PermissionDenied):
+        reviews.save_review(interest(speak), reviewer=UserFactory(), scores=score(criteria, 3, 3))
+
+
+def test_every_criterion_needs_a_score_from_0_to_5(speak):
+    criteria = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 60), ("Expertise", 40)])
+
+    with pytest.raises(ValidationError, match="from 0 to 5"):
+        reviews.save_review(interest(speak), reviewer=reviewer_of(speak), scores=score(criteria, 6, 3))
+
+
+def test_a_harsh_reviewer_does_not_decide_the_outcome(speak):
+    criteria = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 60), ("Expertise", 40)])
+    first, second, third = interest(speak), interest(speak), interest(speak)
+    harsh, generous = reviewer_of(speak), reviewer_of(speak)
+    # The harsh reviewer scores only the first two, low; the generous one the last two, high.
+    reviews.save_review(first, reviewer=harsh, scores=score(criteria, 2, 2))
+    reviews.save_review(second, reviewer=harsh, scores=score(criteria, 1, 1))
+    reviews.save_review(second, reviewer=generous, scores=score(criteria, 4, 4))
+    reviews.save_review(third, reviewer=generous, scores=score(criteria, 5, 5))
+
+    result = reviews.normalised_scores(speak)
+
+    # Raw means would rank third (5) over second (2.5) over first (2); per reviewer, first is the
+    # harsh reviewer's best and third the generous one's best: both come out equal, above second.
+    assert result[first.pk]["score"] == pytest.approx(1.0)
+    assert result[third.pk]["score"] == pytest.approx(1.0)
+    assert result[second.pk]["score"] == pytest.approx(-1.0)
+    assert result[second.pk]["disagreement"] == pytest.approx(1.5)
+
+
+def test_progress_counts_what_each_reviewer_scored(speak):
+    criteria = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 100)])
+    first, _second = interest(speak), interest(speak)
+    reviewer = reviewer_of(speak)
+    reviews.save_review(first, reviewer=reviewer, scores={str(criteria[0].pk): 4})
+
+    assert [(row["done"], row["total"]) for row in reviews.progress(speak)] == [(1, 2)]
+
+
+def test_the_rubric_is_fixed_once_reviews_start(speak):
+    criteria = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 100)])
+    reviews.save_review(interest(speak), reviewer=reviewer_of(speak), scores={str(criteria[0].pk): 4})
+
+    with pytest.raises(ValidationError, match="can no longer change"):
+        reviews.set_rubric(speak, by=None, criteria=[("Relevance", 50), ("Expertise", 50)])
