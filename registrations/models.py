@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consultations.models import Consultation, OpenCall, Session
 from registrations.enums import (
@@ -206,13 +207,15 @@ class SelectionSettings(models.Model):
 class ReviewCriterion(models.Model):
     """One line of the weighted rubric; the weights of a call sum to 100."""
 
-    call = models.ForeignKey(OpenCall, verbose_name=_("open call"), on_delete=models.CASCADE, related_name="criteria")
+    selection_settings = models.ForeignKey(
+        SelectionSettings, verbose_name=_("selection settings"), on_delete=models.CASCADE, related_name="criteria"
+    )
     name = models.CharField(_("criterion"), max_length=120)
     weight = models.PositiveSmallIntegerField(_("weight"), validators=[MinValueValidator(1)])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["call", "position", "pk"]
+        ordering = ["selection_settings", "position", "pk"]
         verbose_name = _("review criterion")
         verbose_name_plural = _("review criteria")
         constraints = [models.CheckConstraint(condition=Q(weight__lte=100), name="criterion_weight_at_most_100")]
@@ -225,8 +228,8 @@ class DiversityRule(models.Model):
     """At least and/or at most so many selected speakers with a value of a dimension; an empty value
     means every value (e.g. at most 2 per country)."""
 
-    call = models.ForeignKey(
-        OpenCall, verbose_name=_("open call"), on_delete=models.CASCADE, related_name="diversity_rules"
+    selection_settings = models.ForeignKey(
+        SelectionSettings, verbose_name=_("selection settings"), on_delete=models.CASCADE, related_name="rules"
     )
     dimension = models.CharField(_("counts"), max_length=12, choices=RuleDimension)
     value = models.CharField(_("value"), max_length=40, blank=True)
@@ -234,7 +237,7 @@ class DiversityRule(models.Model):
     maximum = models.PositiveSmallIntegerField(_("at most"), null=True, blank=True)
 
     class Meta:
-        ordering = ["call", "dimension", "value"]
+        ordering = ["selection_settings", "dimension", "value"]
         verbose_name = _("diversity rule")
         verbose_name_plural = _("diversity rules")
         constraints = [
@@ -321,6 +324,13 @@ class Selection(models.Model):
 class SelectionEvent(models.Model):
     """The audit trail of a selection: who did what, when and why. Never edited."""
 
+    ACTIONS = {
+        "proposed": _("Proposed by the engine"),
+        "override": _("Changed by hand"),
+        "published": pgettext_lazy("selection", "Published"),
+        "slot-offered": _("Slot offered to a reserve"),
+    }
+
     selection = models.ForeignKey(
         Selection, verbose_name=_("selection"), on_delete=models.CASCADE, related_name="events"
     )
@@ -339,3 +349,6 @@ class SelectionEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def action_label(self):
+        return self.ACTIONS.get(self.action, self.action)

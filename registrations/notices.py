@@ -5,6 +5,7 @@ import zoneinfo
 from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from consultations.enums import PublicationStatus
 from consultations.queries import languages_of
 from portal import notices
 from portal.notices import NoticeKind, Recipient
-from registrations.enums import RegistrationStatus
+from registrations.enums import InterestStatus, RegistrationStatus
 from registrations.queries import waitlist_position
 
 MEETING_REMINDERS = {"7d": timedelta(days=7), "1d": timedelta(days=1)}
@@ -104,3 +105,58 @@ def queue_registration_event(registration, event: str) -> None:
             due = meeting_due(registration.consultation, reminder)
             if due > timezone.now():
                 notices.queue("consultation-starting", registration, [recipient], due_at=due, reminder=reminder)
+
+
+# Selection of speakers: the outcome for everyone who applied, and the slot offered to a reserve
+
+
+def respond_url(interest) -> str:
+    token = signing.dumps({"interest": interest.pk}, salt=RESPOND_SALT)
+    return settings.SITE_URL + reverse("registrations:respond", kwargs={"token": token})
+
+
+def outcome_context(notice, interest) -> dict:
+    return {
+        "interest": interest,
+        "call": interest.call,
+        "consultation": interest.call.consultation,
+        "respond_url": respond_url(interest),
+        "participation_url": settings.SITE_URL + reverse("registrations:my-participation"),
+    }
+
+
+def is_outcome_still_true(status):
+    return lambda notice, interest: interest.status == status
+
+
+def is_confirmation_still_awaited(notice, interest) -> bool:
+    return interest.status == InterestStatus.SELECTED and interest.confirm_by is not None
+
+
+RESPOND_SALT = "registrations.selection.respond"
+OUTCOMES = {
+    "selection-selected": InterestStatus.SELECTED,
+    "selection-offered": InterestStatus.SELECTED,
+    "selection-reserve": InterestStatus.RESERVE,
+    "selection-not-selected": InterestStatus.NOT_SELECTED,
+}
+for kind, status in OUTCOMES.items():
+    notices.register(NoticeKind(kind, context=outcome_context, is_still_due=is_outcome_still_true(status)))
+notices.register(
+    NoticeKind("selection-confirm-reminder", context=outcome_context, is_still_due=is_confirmation_still_awaited)
+)
+
+
+def queue_selection_outcome(interest, *, offered=False) -> None:
+    recipient = recipient_of(interest)
+    kind = {
+        InterestStatus.SELECTED: "selection-offered" if offered else "selection-selected",
+        InterestStatus.RESERVE: "selection-reserve",
+        InterestStatus.NOT_SELECTED: "selection-not-selected",
+    }[interest.status]
+    notices.queue(kind, interest, [recipient])
+    if interest.status == InterestStatus.SELECTED and interest.confirm_by:
+        due = interest.confirm_by - timedelta(days=1)
+        if due > timezone.now():
+            key = f"{due:%Y%m%d%H%M}"  # a slot offered again later reminds again
+            notices.queue("selection-confirm-reminder", interest, [recipient], due_at=due, reminder=key)

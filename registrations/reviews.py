@@ -12,11 +12,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from consultations.models import SpeakerSlot
 from registrations.enums import InterestStatus
-from registrations.models import ExpressionOfInterest, Review, ReviewCriterion, ReviewerAssignment
+from registrations.models import (
+    ExpressionOfInterest,
+    Review,
+    ReviewCriterion,
+    ReviewerAssignment,
+    SelectionSettings,
+)
 from stakeholders.models import Membership
 
 SCORE_RANGE = range(6)  # 0 (not at all) to 5 (fully)
+
+
+def settings_of(call) -> SelectionSettings:
+    """A call to speak's settings, made with defaults (as many speakers as slots) when first needed."""
+    slots = SpeakerSlot.objects.filter(session__consultation_id=call.consultation_id).count()
+    settings, _created = SelectionSettings.objects.get_or_create(call=call, defaults={"speakers": max(slots, 1)})
+    return settings
 
 
 @transaction.atomic
@@ -26,11 +40,16 @@ def set_rubric(call, *, by, criteria: list[tuple[str, int]]) -> list[ReviewCrite
         raise ValidationError(_("The weights of the criteria must add up to 100."))
     if Review.objects.filter(interest__call=call).exists():
         raise ValidationError(_("Reviews have started: the rubric can no longer change."))
-    ReviewCriterion.objects.filter(call=call).delete()
+    settings = settings_of(call)
+    settings.criteria.all().delete()
     return ReviewCriterion.objects.bulk_create(
-        ReviewCriterion(call=call, name=name, weight=weight, position=position)
+        ReviewCriterion(selection_settings=settings, name=name, weight=weight, position=position)
         for position, (name, weight) in enumerate(criteria)
     )
+
+
+def criteria_of(call) -> list[ReviewCriterion]:
+    return list(ReviewCriterion.objects.filter(selection_settings__call=call))
 
 
 def assign_reviewer(consultation, *, by, reviewer) -> ReviewerAssignment:
@@ -68,7 +87,7 @@ def save_review(interest, *, reviewer, scores: dict, comment: str = "") -> Revie
         raise PermissionDenied(_("You are not a reviewer of this consultation."))
     if has_conflict(reviewer, interest):
         raise PermissionDenied(_("You cannot review an expression of interest from your own organization."))
-    criteria = {str(criterion.pk) for criterion in interest.call.criteria.all()}
+    criteria = {str(criterion.pk) for criterion in criteria_of(interest.call)}
     if set(map(str, scores)) != criteria or any(int(value) not in SCORE_RANGE for value in scores.values()):
         raise ValidationError(_("Give every criterion a score from 0 to 5."))
     review, _created = Review.objects.update_or_create(
@@ -87,7 +106,7 @@ def weighted(review, weights: dict[str, int]) -> float:
 def normalised_scores(call) -> dict[int, dict]:
     """For each reviewed expression of interest: its mean z-score across reviewers, its mean raw
     weighted score, and how far its reviewers disagree (the spread of their raw scores)."""
-    weights = {str(pk): weight for pk, weight in call.criteria.values_list("pk", "weight")}
+    weights = {str(criterion.pk): criterion.weight for criterion in criteria_of(call)}
     reviews = list(Review.objects.filter(interest__call=call).exclude(interest__status=InterestStatus.WITHDRAWN))
     by_reviewer = defaultdict(list)
     for review in reviews:

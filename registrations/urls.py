@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations import views
+from registrations import selection_views, views
 
 app_name = "registrations"
 urlpatterns = [
@@ -18,4 +18,8 @@ urlpatterns = [
         views.ConsultationRegistrationsView.as_view(),
         name="consultation-registrations",
     ),
+    path("manage/calls/<int:pk>/reviews/", selection_views.ReviewListView.as_view(), name="reviews"),
+    path("manage/calls/<int:pk>/reviews/<int:interest>/", selection_views.ReviewFormView.as_view(), name="review"),
+    path("manage/calls/<int:pk>/selection/", selection_views.SelectionView.as_view(), name="selection"),
+    path("speakers/<str:token>/", selection_views.RespondView.as_view(), name="respond"),
 ]

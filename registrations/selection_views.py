@@ -1,0 +1,193 @@
+"""Reviewers score expressions of interest; the secretariat proposes, adjusts and publishes the
+selection of speakers; the selected confirm or decline from the link of their e-mail."""
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from consultations.enums import CallKind
+from consultations.models import OpenCall
+from registrations import reviews, selecting
+from registrations.enums import RuleDimension, SelectionStatus
+from registrations.forms_selection import ReviewForm, SwapForm
+from registrations.models import ExpressionOfInterest, Review, Selection
+from registrations.notices import RESPOND_SALT
+from registrations.rule_text import rule_text, value_label
+
+
+class CallMixin(PermissionRequiredMixin):
+    @cached_property
+    def call(self):
+        return get_object_or_404(
+            OpenCall.objects.select_related("consultation"), pk=self.kwargs["pk"], kind=CallKind.SPEAK
+        )
+
+    def get_permission_object(self):
+        return self.call
+
+
+class ReviewListView(CallMixin, TemplateView):
+    """Assigned reviewers and the secretariat: what there is to score, never one's own organization's."""
+
+    permission_required = "registrations.review"
+    template_name = "registrations/selection/review_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        done = set(Review.objects.filter(reviewer=user, interest__call=self.call).values_list("interest_id", flat=True))
+        interests = reviews.to_review(user, self.call)
+        return super().get_context_data(
+            call=self.call,
+            settings=reviews.settings_of(self.call),
+            rows=[{"interest": interest, "done": interest.pk in done} for interest in interests],
+            **kwargs,
+        )
+
+
+class ReviewFormView(CallMixin, FormView):
+    permission_required = "registrations.review"
+    template_name = "registrations/selection/review_form.html"
+    form_class = ReviewForm
+
+    @cached_property
+    def interest(self):
+        return get_object_or_404(
+            ExpressionOfInterest.objects.select_related("person", "organization", "session"),
+            pk=self.kwargs["interest"],
+            call=self.call,
+        )
+
+    def get_form_kwargs(self):
+        review = Review.objects.filter(interest=self.interest, reviewer=self.request.user).first()
+        return {**super().get_form_kwargs(), "criteria": reviews.criteria_of(self.call), "review": review}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            call=self.call, interest=self.interest, settings=reviews.settings_of(self.call), **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            reviews.save_review(
+                self.interest, reviewer=self.request.user, scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your review is saved."))
+        return redirect("registrations:reviews", pk=self.call.pk)
+
+
+class SelectionView(CallMixin, TemplateView):
+    """Secretariat: reviewers' progress and disagreement, the proposal with its balance report, swaps
+    with reasons, publication, and the audit trail."""
+
+    permission_required = "registrations.select"
+    template_name = "registrations/selection/selection.html"
+
+    def get_context_data(self, **kwargs):
+        selection = Selection.objects.filter(call=self.call).prefetch_related("events__actor").first()
+        context = {"call": self.call, "selection": selection, "progress": reviews.progress(self.call)}
+        scores = reviews.normalised_scores(self.call)
+        interests = {interest.pk: interest for interest in selecting.interests_of(self.call, statuses=None)}
+        context["scores"] = sorted(
+            ({"interest": interests[pk], **values} for pk, values in scores.items() if pk in interests),
+            key=lambda row: (-row["score"], row["interest"].arrival),
+        )
+        if selection:
+            context.update(report_context(selection, interests))
+            context["swap_form"] = SwapForm(selection=selection, interests=interests, candidates=candidates(selection))
+        return super().get_context_data(**context, **kwargs)
+
+    def post(self, request, pk):
+        action = request.POST.get("action")
+        selection = Selection.objects.filter(call=self.call).first()
+        try:
+            if action == "propose":
+                selecting.propose(self.call, by=request.user)
+                messages.success(request, _("A new proposal is ready."))
+            elif action == "swap" and selection:
+                return self.swap(request, selection)
+            elif action == "publish" and selection:
+                selecting.publish(selection, by=request.user)
+                messages.success(request, _("The selection is published; everyone who applied will be told."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("registrations:selection", pk=self.call.pk)
+
+    def swap(self, request, selection):
+        interests = {interest.pk: interest for interest in selecting.interests_of(self.call, statuses=None)}
+        form = SwapForm(request.POST, selection=selection, interests=interests, candidates=candidates(selection))
+        if form.is_valid():
+            try:
+                selecting.swap(selection, by=request.user, **form.cleaned_data)
+                messages.success(request, _("The change is kept, with its reason, in the audit trail."))
+                return redirect("registrations:selection", pk=self.call.pk)
+            except ValidationError as error:
+                form.add_error(None, error)
+        context = self.get_context_data()
+        context["swap_form"] = form
+        return self.render_to_response(context)
+
+
+def candidates(selection) -> list[int]:
+    """Who may come in by hand: the reserves in order, then every other reviewed applicant."""
+    others = [item.id for item in selecting.applicants_of(selection.call) if item.id not in selection.selected]
+    return [pk for pk in selection.reserve if pk in others] + [pk for pk in others if pk not in selection.reserve]
+
+
+def report_context(selection, interests) -> dict:
+    report = selecting.explain(selection)
+    return {
+        "selected": [interests[pk] for pk in selection.selected if pk in interests],
+        "reserve": [interests[pk] for pk in selection.reserve if pk in interests],
+        "report": report,
+        "balance": [
+            {
+                "what": RuleDimension(row.dimension).label if row.dimension in RuleDimension.values else row.dimension,
+                "value": value_label(row.dimension, row.value),
+                "row": row,
+            }
+            for row in report.balance
+        ],
+        "relaxations": [(rule_text(violation.rule), violation.amount) for violation in report.relaxations],
+        "binding": [rule_text(rule) for rule in report.binding],
+        "displaced": [
+            (interests[pk], rule_text(rule) if rule else _("several rules together"))
+            for pk, rule in report.displaced.items()
+            if pk in interests
+        ],
+        "published": selection.status == SelectionStatus.PUBLISHED,
+    }
+
+
+class RespondView(View):
+    """The selected person, from the signed link of their e-mail, with or without signing in."""
+
+    template_name = "registrations/selection/respond.html"
+
+    def interest(self, token):
+        try:
+            data = signing.loads(token, salt=RESPOND_SALT)
+        except signing.BadSignature:
+            raise Http404 from None
+        return get_object_or_404(ExpressionOfInterest.objects.select_related("call__consultation"), pk=data["interest"])
+
+    def get(self, request, token):
+        return render(request, self.template_name, {"interest": self.interest(token)})
+
+    def post(self, request, token):
+        interest = self.interest(token)
+        try:
+            selecting.respond(interest, accept=request.POST.get("answer") == "confirm")
+        except ValidationError as error:
+            return render(request, self.template_name, {"interest": interest, "error": error.messages[0]})
+        interest.refresh_from_db()
+        return render(request, self.template_name, {"interest": interest, "done": True})
