@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
+from registrations.models import (
+    DiversityRule,
+    ExpressionOfInterest,
+    FundingApplication,
+    Registration,
+    ReviewCriterion,
+    ReviewerAssignment,
+    SelectionEvent,
+    SelectionSettings,
+    SideEventProposal,
+)
 
 
 @admin.register(Registration)
@@ -35,3 +45,46 @@ class SideEventProposalAdmin(admin.ModelAdmin):
 class FundingApplicationAdmin(admin.ModelAdmin):
     list_display = ["call", "person", "organization", "travel_cost", "status"]
     list_filter = ["status"]
+
+
+class ReviewCriterionInline(admin.TabularInline):
+    model = ReviewCriterion
+    extra = 1
+
+
+class DiversityRuleInline(admin.TabularInline):
+    model = DiversityRule
+    extra = 1
+
+
+@admin.register(SelectionSettings)
+class SelectionSettingsAdmin(admin.ModelAdmin):
+    """The secretariat sets, per call to speak, how many speakers, the weighted rubric and the rules."""
+
+    list_display = ["call", "speakers", "reserves", "one_per_organization", "blind_review"]
+    inlines = [ReviewCriterionInline, DiversityRuleInline]
+    raw_id_fields = ["call"]
+
+
+@admin.register(ReviewerAssignment)
+class ReviewerAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["consultation", "reviewer"]
+    list_filter = ["consultation"]
+    raw_id_fields = ["reviewer"]
+
+
+@admin.register(SelectionEvent)
+class SelectionEventAdmin(admin.ModelAdmin):
+    """The audit trail: read only."""
+
+    list_display = ["selection", "action", "actor", "at", "reason"]
+    list_filter = ["action"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

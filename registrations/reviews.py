@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from consultations.models import SpeakerSlot
+from consultations.enums import CallKind, PublicationStatus
+from consultations.models import OpenCall, SpeakerSlot
 from registrations.enums import InterestStatus
 from registrations.models import (
     ExpressionOfInterest,
@@ -22,6 +23,7 @@ from registrations.models import (
     SelectionSettings,
 )
 from stakeholders.models import Membership
+from stakeholders.rules import is_secretariat
 
 SCORE_RANGE = range(6)  # 0 (not at all) to 5 (fully)
 
@@ -144,3 +146,11 @@ def progress(call) -> list[dict]:
         }
         for assignment in assignments
     ]
+
+
+def calls_to_review(person):
+    """Calls to speak of the consultations a reviewer is assigned to, or every one for the secretariat."""
+    calls = OpenCall.objects.filter(kind=CallKind.SPEAK, status=PublicationStatus.PUBLISHED)
+    if not is_secretariat(person):
+        calls = calls.filter(consultation__reviewer_assignments__reviewer=person)
+    return calls.select_related("consultation").order_by("closes_at")

@@ -10,7 +10,9 @@ from stakeholders.geography import area_name
 
 
 def value_label(dimension, value) -> str:
-    if value in (None, EACH):
+    if value is None:
+        return _("not given")
+    if value == EACH:
         return _("each")
     labels = {
         "gender": lambda: Gender(value).label if value in Gender.values else value,

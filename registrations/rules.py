@@ -3,7 +3,7 @@
 import rules
 
 from consultations.rules import is_focal_point_for
-from stakeholders.rules import is_secretariat
+from stakeholders.rules import is_reviewer, is_secretariat
 
 
 @rules.predicate
@@ -27,3 +27,4 @@ def is_reviewer_of(user, call):
 
 rules.add_perm("registrations.review", is_secretariat | is_reviewer_of)
 rules.add_perm("registrations.select", is_secretariat)
+rules.add_perm("registrations.see_reviews", is_secretariat | is_reviewer)

@@ -191,3 +191,13 @@ class RespondView(View):
             return render(request, self.template_name, {"interest": interest, "error": error.messages[0]})
         interest.refresh_from_db()
         return render(request, self.template_name, {"interest": interest, "done": True})
+
+
+class MyReviewsView(PermissionRequiredMixin, TemplateView):
+    """Reviewers: the calls to speak of the consultations they are assigned to (all, for the secretariat)."""
+
+    permission_required = "registrations.see_reviews"
+    template_name = "registrations/selection/my_reviews.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(calls=reviews.calls_to_review(self.request.user), **kwargs)

@@ -18,6 +18,7 @@ urlpatterns = [
         views.ConsultationRegistrationsView.as_view(),
         name="consultation-registrations",
     ),
+    path("manage/reviews/", selection_views.MyReviewsView.as_view(), name="my-reviews"),
     path("manage/calls/<int:pk>/reviews/", selection_views.ReviewListView.as_view(), name="reviews"),
     path("manage/calls/<int:pk>/reviews/<int:interest>/", selection_views.ReviewFormView.as_view(), name="review"),
     path("manage/calls/<int:pk>/selection/", selection_views.SelectionView.as_view(), name="selection"),

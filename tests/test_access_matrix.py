@@ -52,6 +52,9 @@ MATRIX = [
     ("get", "/en/consultations/", EVERYONE, 200),
     ("get", "/en/calls/{attend}/answer/", SIGNED_IN, 200),
     ("get", "/en/my-participation/", SIGNED_IN, 200),
+    ("get", "/en/manage/reviews/", {"reviewer", "secretariat"}, 200),
+    ("get", "/en/manage/calls/{speak}/reviews/", {"secretariat"}, 200),
+    ("get", "/en/manage/calls/{speak}/selection/", {"secretariat"}, 200),
     ("get", "/en/manage/consultations/published/registrations/", MANAGERS, 200),
     ("get", "/en/manage/consultations/published/registrations/?format=csv", MANAGERS, 200),
     ("get", "/en/manage/", MANAGERS, 200),
@@ -103,6 +106,7 @@ def world(settings, tmp_path):
     ids = {"pending": pending.pk, "grant": revocable.pk, "member": member.pk, "token": invitation.token}
     ids["draft_call"] = call(consultation=draft).pk
     ids["attend"] = attend.pk
+    ids["speak"] = call(consultation=published, kind=CallKind.SPEAK, status=PublicationStatus.PUBLISHED).pk
     ids |= submissions_world(settings, tmp_path)
     return {"people": people, "ids": ids}
 
