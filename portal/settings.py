@@ -104,6 +104,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "sweep-notices": {"task": "portal.sweep_notices", "schedule": 60.0},
+    "expire-speaker-confirmations": {"task": "registrations.expire_confirmations", "schedule": 900.0},
 }
 # A notice "sending" for longer than this belongs to a worker that died; it is sent again.
 NOTICE_STUCK_AFTER_SECONDS = env.int("NOTICE_STUCK_AFTER_SECONDS", default=300)

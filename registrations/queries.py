@@ -182,13 +182,14 @@ def participation_figures(consultation) -> dict:
     organization (or as individuals) and by the UN region they live in. Only these public or
     organizational facts are counted, never a personal attribute."""
     confirmed = Registration.objects.filter(consultation=consultation, status=RegistrationStatus.CONFIRMED)
-    people = dict(confirmed.values_list("person_id", "person__profile__country_of_residence"))
+    rows = list(confirmed.values_list("person_id", "person__profile__country_of_residence", "attendance"))
+    people = {person: country for person, country, _attendance in rows}
     category_of = dict(
         Membership.objects.filter(person_id__in=people, organization__verification=Verification.VERIFIED)
         .order_by("-role", "joined_at")
         .values_list("person_id", "organization__category")
     )
-    attendance = Counter(confirmed.values_list("attendance", flat=True))
+    attendance = Counter(attendance for _person, _country, attendance in rows)
     categories = Counter(category_of.get(person) for person in people)
     regions = Counter(getattr(placement_of(country), "region", None) for country in people.values() if country)
     return {
