@@ -111,6 +111,9 @@ class ExpressionOfInterest(Answer):
     objectives = models.ManyToManyField(GcmObjective, verbose_name=_("GCM objectives"), blank=True)
     arrival = models.PositiveIntegerField(_("arrival number"), validators=[MinValueValidator(1)])
     status = models.CharField(_("status"), max_length=15, choices=InterestStatus, default=InterestStatus.RECEIVED)
+    may_list_publicly = models.BooleanField(
+        _("If I speak, my name and organization may appear in the public programme"), default=False
+    )
     confirm_by = models.DateTimeField(_("confirm by"), null=True, blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 

@@ -1,12 +1,12 @@
 """Reads of registrations and other answers: a person's own, and a consultation's for its organizers."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
 from django.utils.translation import gettext_lazy as _
 
 from consultations.enums import Modality
-from registrations.enums import AccessNeed, Attendance, RegistrationStatus
+from registrations.enums import AccessNeed, Attendance, InterestStatus, RegistrationStatus
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
 from stakeholders.enums import StakeholderCategory, Verification
 from stakeholders.geography import area_name, placement_of
@@ -201,3 +201,18 @@ def participation_figures(consultation) -> dict:
         ],
         "regions": [(area_name(code), count) for code, count in regions.most_common() if code],
     }
+
+
+def confirmed_speakers(consultation) -> dict:
+    """Confirmed speakers who agreed to be listed, by preferred session (None: not tied to one)."""
+    speakers = (
+        ExpressionOfInterest.objects.filter(
+            call__consultation=consultation, status=InterestStatus.CONFIRMED, may_list_publicly=True
+        )
+        .select_related("person", "organization")
+        .order_by("arrival")
+    )
+    by_session = defaultdict(list)
+    for speaker in speakers:
+        by_session[speaker.session_id].append(speaker)
+    return dict(by_session)

@@ -124,7 +124,8 @@ def seats_changed(consultation: Consultation) -> list[Registration]:
 
 
 @transaction.atomic
-def express_interest(call: OpenCall, *, by, statement: str, session=None, objectives=(), organization=None):
+def express_interest(call: OpenCall, *, by, statement: str, session=None, objectives=(), organization=None,
+                     may_list_publicly=False):  # fmt: skip
     check_call_is_open(call, CallKind.SPEAK)
     check_may_act_for(by, organization)
     locked = OpenCall.objects.select_for_update().get(pk=call.pk)  # numbers are handed out one at a time
@@ -132,7 +133,13 @@ def express_interest(call: OpenCall, *, by, statement: str, session=None, object
         raise ValidationError(_("You have already expressed interest in this call; you can edit it instead."))
     last = ExpressionOfInterest.objects.filter(call=locked).aggregate(last=Max("arrival"))["last"] or 0
     interest = ExpressionOfInterest.objects.create(
-        call=locked, person=by, organization=organization, session=session, statement=statement, arrival=last + 1
+        call=locked,
+        person=by,
+        organization=organization,
+        session=session,
+        statement=statement,
+        arrival=last + 1,
+        may_list_publicly=may_list_publicly,
     )
     interest.objectives.set(objectives)
     return interest
@@ -140,12 +147,13 @@ def express_interest(call: OpenCall, *, by, statement: str, session=None, object
 
 @transaction.atomic
 def edit_interest(interest: ExpressionOfInterest, *, by, statement: str, session=None, objectives=(),
-                  organization=None) -> ExpressionOfInterest:  # fmt: skip
+                  organization=None, may_list_publicly=False) -> ExpressionOfInterest:  # fmt: skip
     """While the call is open; the arrival number never changes."""
     check_call_is_open(interest.call, CallKind.SPEAK)
     check_may_act_for(by, organization)
     interest.statement, interest.session, interest.organization = statement, session, organization
-    interest.save(update_fields=["statement", "session", "organization", "updated_at"])
+    interest.may_list_publicly = may_list_publicly
+    interest.save(update_fields=["statement", "session", "organization", "may_list_publicly", "updated_at"])
     interest.objectives.set(objectives)
     return interest
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from registrations.queries import participation_figures
+from registrations.queries import confirmed_speakers, participation_figures
 
 register = template.Library()
 
@@ -10,3 +10,13 @@ register = template.Library()
 @register.simple_tag
 def participation_of(consultation):
     return participation_figures(consultation)
+
+
+@register.simple_tag
+def speakers_of(consultation):
+    return confirmed_speakers(consultation)
+
+
+@register.filter
+def speakers_in(speakers: dict, session_id):
+    return speakers.get(session_id, [])

@@ -92,7 +92,7 @@ def test_the_consultation_page_runs_a_fixed_number_of_queries(client, django_ass
 
     # the consultation, then its sessions, calls, languages, interpretation, co-organizers, summary
     # and published written submissions
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get("/en/consultations/africa/")
 
 

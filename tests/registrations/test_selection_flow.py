@@ -141,3 +141,14 @@ def test_a_reviewer_cannot_open_the_selection(client, world):
     client.force_login(reviewer)
 
     assert client.get(f"/en/manage/calls/{world['call'].pk}/selection/").status_code == 403
+
+
+def test_the_public_programme_lists_confirmed_speakers_who_agreed(client, world):
+    first, _second, _third, fourth, *_rest = world["interests"]
+    ExpressionOfInterest.objects.filter(pk=first.pk).update(status=InterestStatus.CONFIRMED, may_list_publicly=True)
+    ExpressionOfInterest.objects.filter(pk=fourth.pk).update(status=InterestStatus.CONFIRMED, may_list_publicly=False)
+
+    html = client.get(world["call"].consultation.get_absolute_url()).content.decode()
+
+    assert "Speaker 1" in html
+    assert "Speaker 4" not in html
