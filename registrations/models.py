@@ -2,9 +2,11 @@
 side-event proposals and funding-support applications."""
 
 from django.conf import settings
+from django.core import signing
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -22,6 +24,7 @@ from registrations.enums import (
 from stakeholders.models import GcmObjective, Language, Organization
 
 STATEMENT_MAX_LENGTH = 2000
+RESPOND_SALT = "registrations.selection.respond"
 
 
 class Answer(models.Model):
@@ -132,6 +135,11 @@ class ExpressionOfInterest(Answer):
 
     def __str__(self):
         return f"#{self.arrival} {self.person}"
+
+    def respond_path(self) -> str:
+        """The signed address where the selected person confirms or declines, without signing in."""
+        token = signing.dumps({"interest": self.pk}, salt=RESPOND_SALT)
+        return reverse("registrations:respond", kwargs={"token": token})
 
     @property
     def is_considered(self) -> bool:

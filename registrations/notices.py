@@ -5,7 +5,6 @@ import zoneinfo
 from datetime import UTC, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
@@ -111,8 +110,7 @@ def queue_registration_event(registration, event: str) -> None:
 
 
 def respond_url(interest) -> str:
-    token = signing.dumps({"interest": interest.pk}, salt=RESPOND_SALT)
-    return settings.SITE_URL + reverse("registrations:respond", kwargs={"token": token})
+    return settings.SITE_URL + interest.respond_path()
 
 
 def outcome_context(notice, interest) -> dict:
@@ -133,7 +131,6 @@ def is_confirmation_still_awaited(notice, interest) -> bool:
     return interest.status == InterestStatus.SELECTED and interest.confirm_by is not None
 
 
-RESPOND_SALT = "registrations.selection.respond"
 OUTCOMES = {
     "selection-selected": InterestStatus.SELECTED,
     "selection-offered": InterestStatus.SELECTED,

@@ -214,3 +214,18 @@ def expire_confirmations(*, now=None) -> int:
         offer_slot(interest, by=None)
         count += 1
     return count
+
+
+def rule_list(call) -> list[dict]:
+    """The call's rules as the engine's rule dicts, for explaining them in the reader's language."""
+    settings = settings_of(call)
+    listed = [{"key": "size", "dimension": None, "value": None, "limit": settings.speakers}]
+    for rule in settings.rules.all():
+        value = rule.value or EACH
+        if rule.minimum:
+            listed.append({"key": "minimum", "dimension": rule.dimension, "value": value, "limit": rule.minimum})
+        if rule.maximum is not None:
+            listed.append({"key": "maximum", "dimension": rule.dimension, "value": value, "limit": rule.maximum})
+    if settings.one_per_organization:
+        listed.append({"key": "one_per_organization", "dimension": None, "value": None, "limit": 1})
+    return listed

@@ -16,8 +16,7 @@ from consultations.models import OpenCall
 from registrations import reviews, selecting
 from registrations.enums import RuleDimension, SelectionStatus
 from registrations.forms_selection import ReviewForm, SwapForm
-from registrations.models import ExpressionOfInterest, Review, Selection
-from registrations.notices import RESPOND_SALT
+from registrations.models import RESPOND_SALT, ExpressionOfInterest, Review, Selection
 from registrations.rule_text import rule_text, value_label
 
 
@@ -201,3 +200,31 @@ class MyReviewsView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(calls=reviews.calls_to_review(self.request.user), **kwargs)
+
+
+class HowChosenView(PermissionRequiredMixin, TemplateView):
+    """The applicant themselves: the rules the speakers were chosen by and their own status, never
+    anything about the other applicants."""
+
+    permission_required = "registrations.change_answer"
+    template_name = "registrations/selection/how_chosen.html"
+
+    @cached_property
+    def interest(self):
+        return get_object_or_404(
+            ExpressionOfInterest.objects.select_related("call__consultation"), pk=self.kwargs["pk"]
+        )
+
+    def get_permission_object(self):
+        return self.interest
+
+    def get_context_data(self, **kwargs):
+        call = self.interest.call
+        settings = reviews.settings_of(call)
+        return super().get_context_data(
+            interest=self.interest,
+            settings=settings,
+            criteria=reviews.criteria_of(call),
+            rules=[rule_text(rule) for rule in selecting.rule_list(call)],
+            **kwargs,
+        )

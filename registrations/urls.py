@@ -23,4 +23,9 @@ urlpatterns = [
     path("manage/calls/<int:pk>/reviews/<int:interest>/", selection_views.ReviewFormView.as_view(), name="review"),
     path("manage/calls/<int:pk>/selection/", selection_views.SelectionView.as_view(), name="selection"),
     path("speakers/<str:token>/", selection_views.RespondView.as_view(), name="respond"),
+    path(
+        "my-participation/interests/<int:pk>/how-speakers-are-chosen/",
+        selection_views.HowChosenView.as_view(),
+        name="how-chosen",
+    ),
 ]

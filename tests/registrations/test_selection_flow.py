@@ -152,3 +152,20 @@ def test_the_public_programme_lists_confirmed_speakers_who_agreed(client, world)
 
     assert "Speaker 1" in html
     assert "Speaker 4" not in html
+
+
+def test_an_applicant_sees_the_rules_and_their_own_status_only(client, world):
+    selecting.publish(selecting.propose(world["call"], by=None), by=None)
+    sixth = world["interests"][5]
+    client.force_login(sixth.person)
+
+    page = client.get(f"/en/my-participation/interests/{sixth.pk}/how-speakers-are-chosen/")
+
+    html = page.content.decode()
+    assert "at least 1 with Gender: Woman" in html
+    assert "Not selected" in html
+    assert "Speaker 1" not in html
+    assert (
+        client.get(f"/en/my-participation/interests/{world['interests'][0].pk}/how-speakers-are-chosen/").status_code
+        == 403
+    )
