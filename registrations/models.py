@@ -174,6 +174,25 @@ class FundingApplication(Answer):
     )
     justification = models.TextField(_("why you need support"), max_length=4000)
     status = models.CharField(_("status"), max_length=12, choices=FundingStatus, default=FundingStatus.RECEIVED)
+    # The two recorded steps: the Executive Committee recommends, then the chair decides.
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recommendation recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recommended_at = models.DateTimeField(_("recommended at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -206,6 +225,14 @@ class SelectionSettings(models.Model):
         _("blind review"), default=False, help_text=_("Reviewers do not see names and organizations.")
     )
     confirm_within_days = models.PositiveSmallIntegerField(_("days the selected have to confirm"), default=7)
+    budget = models.DecimalField(
+        _("budget (US dollars)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For funding support: the total the selected applications may cost."),
+    )
 
     class Meta:
         verbose_name = _("selection settings")
@@ -340,6 +367,8 @@ class SelectionEvent(models.Model):
         "override": _("Changed by hand"),
         "published": pgettext_lazy("selection", "Published"),
         "slot-offered": _("Slot offered to a reserve"),
+        "recommended": _("Recommended by the Executive Committee"),
+        "decided": _("Decided by the chair"),
     }
 
     selection = models.ForeignKey(

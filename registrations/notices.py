@@ -13,7 +13,7 @@ from consultations.enums import PublicationStatus
 from consultations.queries import languages_of
 from portal import notices
 from portal.notices import NoticeKind, Recipient
-from registrations.enums import InterestStatus, RegistrationStatus
+from registrations.enums import FundingStatus, InterestStatus, RegistrationStatus
 from registrations.queries import waitlist_position
 
 MEETING_REMINDERS = {"7d": timedelta(days=7), "1d": timedelta(days=1)}
@@ -157,3 +157,24 @@ def queue_selection_outcome(interest, *, offered=False) -> None:
         if due > timezone.now():
             key = f"{due:%Y%m%d%H%M}"  # a slot offered again later reminds again
             notices.queue("selection-confirm-reminder", interest, [recipient], due_at=due, reminder=key)
+
+
+# Funding support: the chair's decision
+
+
+def funding_context(notice, application) -> dict:
+    return {
+        "application": application,
+        "call": application.call,
+        "consultation": application.call.consultation,
+        "participation_url": settings.SITE_URL + reverse("registrations:my-participation"),
+    }
+
+
+for kind, status in (("funding-granted", FundingStatus.GRANTED), ("funding-declined", FundingStatus.DECLINED)):
+    notices.register(NoticeKind(kind, context=funding_context, is_still_due=is_outcome_still_true(status)))
+
+
+def queue_funding_decision(application) -> None:
+    kind = "funding-granted" if application.status == FundingStatus.GRANTED else "funding-declined"
+    notices.queue(kind, application, [recipient_of(application)])

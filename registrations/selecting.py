@@ -41,25 +41,26 @@ def interests_of(call, statuses=IN_THE_RUNNING):
     )
 
 
-def applicant(interest, score: float) -> Applicant:
+def applicant(answer, score: float, *, arrival: int, objectives=frozenset(), cost=0) -> Applicant:
     """The facts the rules count: gender from the person's own answer (never "prefer not to say"),
     place, category and leadership from the organization, or the person's residence alone."""
-    profile = getattr(interest.person, "profile", None)
-    organization = interest.organization
+    profile = getattr(answer.person, "profile", None)
+    organization = answer.organization
     country = organization.country.code if organization else getattr(profile, "country_of_residence", "")
     place = placement_of(str(country)) if country else None
     gender = getattr(profile, "gender", "") or None
     return Applicant(
-        id=interest.pk,
+        id=answer.pk,
         score=score,
-        arrival=interest.arrival,
+        arrival=arrival,
         gender=None if gender == "prefer-not" else gender,
         sub_region=place.balance_sub_region if place else None,
         category=organization.category if organization else None,
         country=str(country) or None,
         organization=organization.pk if organization else None,
         tags=frozenset(value for value in LedBy.values if organization and getattr(organization, f"is_{value}_led")),
-        objectives=frozenset(interest.objectives.values_list("number", flat=True)),
+        objectives=frozenset(objectives),
+        cost=cost,
     )
 
 
@@ -68,7 +69,12 @@ def applicants_of(call, statuses=IN_THE_RUNNING) -> list[Applicant]:
     scores = normalised_scores(call)
     cap = call.max_considered
     return [
-        applicant(interest, scores[interest.pk]["score"])
+        applicant(
+            interest,
+            scores[interest.pk]["score"],
+            arrival=interest.arrival,
+            objectives=interest.objectives.values_list("number", flat=True),
+        )
         for interest in interests_of(call, statuses)
         if interest.pk in scores and (cap is None or interest.arrival <= cap)
     ]

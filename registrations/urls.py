@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations import selection_views, views
+from registrations import funding_views, selection_views, views
 
 app_name = "registrations"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("manage/calls/<int:pk>/reviews/<int:interest>/", selection_views.ReviewFormView.as_view(), name="review"),
     path("manage/calls/<int:pk>/selection/", selection_views.SelectionView.as_view(), name="selection"),
     path("speakers/<str:token>/", selection_views.RespondView.as_view(), name="respond"),
+    path("manage/calls/<int:pk>/funding/", funding_views.FundingView.as_view(), name="funding"),
     path(
         "my-participation/interests/<int:pk>/how-speakers-are-chosen/",
         selection_views.HowChosenView.as_view(),

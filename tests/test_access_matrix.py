@@ -55,6 +55,7 @@ MATRIX = [
     ("get", "/en/manage/reviews/", {"reviewer", "secretariat"}, 200),
     ("get", "/en/manage/calls/{speak}/reviews/", {"secretariat"}, 200),
     ("get", "/en/manage/calls/{speak}/selection/", {"secretariat"}, 200),
+    ("get", "/en/manage/calls/{support}/funding/", {"secretariat"}, 200),
     ("get", "/en/manage/consultations/published/registrations/", MANAGERS, 200),
     ("get", "/en/manage/consultations/published/registrations/?format=csv", MANAGERS, 200),
     ("get", "/en/manage/", MANAGERS, 200),
@@ -107,6 +108,7 @@ def world(settings, tmp_path):
     ids["draft_call"] = call(consultation=draft).pk
     ids["attend"] = attend.pk
     ids["speak"] = call(consultation=published, kind=CallKind.SPEAK, status=PublicationStatus.PUBLISHED).pk
+    ids["support"] = call(consultation=published, kind=CallKind.FUNDING_SUPPORT, status=PublicationStatus.PUBLISHED).pk
     ids |= submissions_world(settings, tmp_path)
     return {"people": people, "ids": ids}
 

@@ -1,0 +1,78 @@
+"""Secretariat: funding support within a budget, the Executive Committee's recommendation, the
+chair's decision."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from consultations.enums import CallKind
+from consultations.models import OpenCall
+from registrations import funding
+from registrations.enums import FundingStatus
+from registrations.reviews import settings_of
+from registrations.rule_text import rule_text
+
+
+class BudgetForm(forms.Form):
+    budget = forms.DecimalField(label=gettext_lazy("Budget (US dollars)"), min_value=0, max_digits=10, decimal_places=2)
+
+
+class FundingView(PermissionRequiredMixin, TemplateView):
+    permission_required = "registrations.select"
+    template_name = "registrations/selection/funding.html"
+
+    @cached_property
+    def call(self):
+        calls = OpenCall.objects.select_related("consultation")
+        return get_object_or_404(calls, pk=self.kwargs["pk"], kind=CallKind.FUNDING_SUPPORT)
+
+    def get_context_data(self, **kwargs):
+        settings = settings_of(self.call)
+        applications = list(
+            funding.applications_of(self.call, statuses=tuple(FundingStatus.values)).exclude(
+                status=FundingStatus.WITHDRAWN
+            )
+        )
+        context = {
+            "call": self.call,
+            "applications": applications,
+            "budget_form": kwargs.pop("budget_form", None) or BudgetForm(initial={"budget": settings.budget}),
+            "recommended": [item for item in applications if item.status == FundingStatus.RECOMMENDED],
+        }
+        if settings.budget is not None and any(item.status == FundingStatus.RECEIVED for item in applications):
+            proposal = funding.propose(self.call)
+            costs = {item.pk: item.travel_cost for item in applications}
+            context.update(
+                proposal=proposal,
+                proposed=set(proposal.selected),
+                proposed_cost=sum(costs[pk] for pk in proposal.selected),
+                relaxations=[(rule_text(violation.rule), violation.amount) for violation in proposal.relaxations],
+            )
+        return super().get_context_data(**context, **kwargs)
+
+    def post(self, request, pk):
+        action, by = request.POST.get("action"), request.user
+        ids = [int(value) for value in request.POST.getlist("applications") if value.isdigit()]
+        reason = request.POST.get("reason", "")
+        try:
+            if action == "budget":
+                form = BudgetForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(budget_form=form))
+                funding.set_budget(self.call, by=by, budget=form.cleaned_data["budget"])
+            elif action == "recommend":
+                funding.recommend(self.call, by=by, ids=ids, reason=reason)
+                messages.success(request, _("The Executive Committee's recommendation is recorded."))
+            elif action == "decide":
+                funding.decide(self.call, by=by, granted=ids, reason=reason)
+                messages.success(request, _("The chair's decision is recorded; every applicant will be told."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("registrations:funding", pk=self.call.pk)
