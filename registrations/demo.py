@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 
 from consultations.enums import CallKind
 from consultations.models import OpenCall
-from registrations import services
+from registrations import reviews, services
 from registrations.enums import Attendance
-from registrations.models import ExpressionOfInterest, Registration, SideEventProposal
+from registrations.models import DiversityRule, ExpressionOfInterest, Registration, SideEventProposal
 
 
 def seed_demo_answers() -> int:
@@ -39,4 +39,22 @@ def seed_demo_answers() -> int:
             title="Migrant voices in local government",
             description="A conversation between migrant-led groups and mayors of the region.",
         )
+    seed_demo_review_setup(calls[CallKind.SPEAK], people)
     return Registration.objects.filter(person__in=people).count()
+
+
+def seed_demo_review_setup(speak, people) -> None:
+    """The demo reviewer is assigned to the African consultation, with a rubric and a rule of balance."""
+    reviewer = people.filter(email="reviewer@demo.wos-engage.org").first()
+    settings = reviews.settings_of(speak)
+    if not settings.criteria.exists():
+        reviews.set_rubric(
+            speak,
+            by=None,
+            criteria=[("Relevance to the session", 40), ("Lived experience", 30), ("Regional perspective", 30)],
+        )
+    if not settings.rules.exists():
+        DiversityRule.objects.create(selection_settings=settings, dimension="gender", value="woman", minimum=1)
+        DiversityRule.objects.create(selection_settings=settings, dimension="country", value="", maximum=1)
+    if reviewer is not None:
+        reviews.assign_reviewer(speak.consultation, by=None, reviewer=reviewer)
