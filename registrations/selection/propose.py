@@ -5,12 +5,13 @@ from math import fsum
 
 from .model import Applicant, Proposal, Replacement, Rule, RuleBook, Rules, Violation, shortfall, weight
 from .report import balance, binding, displaced, reserve
-from .solve import find_conflicts, solve
 
 
 def propose_selection(applicants: Iterable[Applicant], rules: Rules) -> Proposal:
     """The best selection under the rules, relaxed as little as possible when they cannot all hold,
     with its reserve list and the balance report."""
+    from .solve import find_conflicts, solve  # HiGHS and numpy load on first use: web workers stay small
+
     book = RuleBook(applicants, rules)
     outcome = solve(book.index, book.rules)
     selected = _ranked(book.applicants[position] for position in outcome.chosen)
@@ -108,6 +109,8 @@ def _score_only(book: RuleBook) -> list[Applicant]:
     """What a choice by score alone would take: the top k, or within a budget the best the money buys."""
     if book.settings.budget is None:
         return _ranked(book.applicants)[: book.settings.k]
+    from .solve import solve
+
     outcome = solve(book.index, book.hard)
     return [book.applicants[position] for position in outcome.chosen]
 
