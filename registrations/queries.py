@@ -10,7 +10,7 @@ from registrations.enums import AccessNeed, Attendance, InterestStatus, Registra
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
 from stakeholders.enums import StakeholderCategory, Verification
 from stakeholders.geography import area_name, placement_of
-from stakeholders.models import Language, Membership
+from stakeholders.models import Language, Membership, in_every_language
 
 WAITLISTED = RegistrationStatus.WAITLISTED
 
@@ -210,6 +210,7 @@ def confirmed_speakers(consultation) -> dict:
             call__consultation=consultation, status=InterestStatus.CONFIRMED, may_list_publicly=True
         )
         .select_related("person", "organization")
+        .only("session_id", "person__display_name", *in_every_language("organization__name", "organization__acronym"))
         .order_by("arrival")
     )
     by_session = defaultdict(list)
