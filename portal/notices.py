@@ -165,13 +165,14 @@ def claim(notice_id: int) -> Notice | None:
     return notice
 
 
-def deliver(notice_id: int, *, connection=None) -> str:
+def deliver(notice_id: int, *, connection=None, objects=None) -> str:
     """Send one notice if it is still due and still has a reason; returns what became of it.
-    A batch passes one SMTP connection for all its notices."""
+    A batch passes one SMTP connection, and a dict in which the objects its notices are about are
+    fetched once (a published call's hundred notices read the call once)."""
     notice = claim(notice_id)
     if notice is None:
         return "skipped"
-    kind, about = KINDS.get(notice.kind), notice.about
+    kind, about = KINDS.get(notice.kind), _about(notice, objects)
     if kind is None or about is None or not kind.is_still_due(notice, about):
         _finish(notice, NoticeState.CANCELLED)
         return NoticeState.CANCELLED
@@ -186,6 +187,15 @@ def deliver(notice_id: int, *, connection=None) -> str:
         return NoticeState.FAILED if notice.state == NoticeState.FAILED else NoticeState.PENDING
     _finish(notice, NoticeState.SENT)
     return NoticeState.SENT
+
+
+def _about(notice, objects):
+    if objects is None:
+        return notice.about
+    key = (notice.content_type_id, notice.object_id)
+    if key not in objects:
+        objects[key] = notice.about
+    return objects[key]
 
 
 def _finish(notice, state):

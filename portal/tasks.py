@@ -19,10 +19,10 @@ def task_send_notices(*, notice_ids: list[int]) -> dict:
 
     from portal.notices import deliver
 
-    outcomes = {}
+    outcomes, objects = {}, {}
     with get_connection() as connection:  # one SMTP session for the batch
         for notice_id in notice_ids:
-            outcome = deliver(notice_id, connection=connection)
+            outcome = deliver(notice_id, connection=connection, objects=objects)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
 
