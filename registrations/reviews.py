@@ -16,6 +16,7 @@ from consultations.enums import CallKind, PublicationStatus
 from consultations.models import OpenCall, SpeakerSlot
 from registrations.enums import InterestStatus
 from registrations.models import (
+    DiversityRule,
     ExpressionOfInterest,
     Review,
     ReviewCriterion,
@@ -154,3 +155,21 @@ def calls_to_review(person):
     if not is_secretariat(person):
         calls = calls.filter(consultation__reviewer_assignments__reviewer=person)
     return calls.select_related("consultation").order_by("closes_at")
+
+
+@transaction.atomic
+def save_selection_settings(call, *, by, settings: dict, criteria: list[tuple[str, int]], rules: list[dict]):
+    """The secretariat's settings of a call to speak or for funding: numbers, rubric and rules."""
+    current = settings_of(call)
+    for name, value in settings.items():
+        setattr(current, name, value)
+    current.save()
+    if [(criterion.name, criterion.weight) for criterion in current.criteria.all()] != list(criteria) and criteria:
+        set_rubric(call, by=by, criteria=criteria)
+    current.rules.all().delete()
+    DiversityRule.objects.bulk_create(DiversityRule(selection_settings=current, **rule) for rule in rules)
+    return current
+
+
+def remove_reviewer(consultation, *, by, reviewer_id) -> None:
+    ReviewerAssignment.objects.filter(consultation=consultation, reviewer_id=reviewer_id).delete()

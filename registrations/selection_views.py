@@ -15,8 +15,15 @@ from consultations.enums import CallKind
 from consultations.models import OpenCall
 from registrations import reviews, selecting
 from registrations.enums import RuleDimension, SelectionStatus
-from registrations.forms_selection import ReviewForm, SwapForm
-from registrations.models import RESPOND_SALT, ExpressionOfInterest, Review, Selection
+from registrations.forms_selection import (
+    CriterionFormSet,
+    ReviewerForm,
+    ReviewForm,
+    RuleFormSet,
+    SelectionSettingsForm,
+    SwapForm,
+)
+from registrations.models import RESPOND_SALT, ExpressionOfInterest, Review, ReviewerAssignment, Selection
 from registrations.rule_text import rule_text, value_label
 
 
@@ -228,3 +235,68 @@ class HowChosenView(PermissionRequiredMixin, TemplateView):
             rules=[rule_text(rule) for rule in selecting.rule_list(call)],
             **kwargs,
         )
+
+
+class SelectionSettingsView(CallMixin, TemplateView):
+    """Secretariat: how many speakers, the weighted rubric, the rules of balance and who reviews."""
+
+    permission_required = "registrations.select"
+    template_name = "registrations/selection/settings.html"
+
+    @cached_property
+    def call(self):
+        calls = OpenCall.objects.select_related("consultation")
+        kinds = (CallKind.SPEAK, CallKind.FUNDING_SUPPORT)
+        return get_object_or_404(calls, pk=self.kwargs["pk"], kind__in=kinds)
+
+    def forms(self, data=None):
+        settings = reviews.settings_of(self.call)
+        return {
+            "settings_form": SelectionSettingsForm(data, instance=settings),
+            "criteria": CriterionFormSet(data, instance=settings, prefix="criteria"),
+            "rules": RuleFormSet(data, instance=settings, prefix="rules"),
+        }
+
+    def get_context_data(self, **kwargs):
+        assigned = ReviewerAssignment.objects.filter(consultation=self.call.consultation).select_related("reviewer")
+        context = {"call": self.call, "assigned": assigned, "reviewer_form": ReviewerForm()}
+        return super().get_context_data(**{**context, **(kwargs or self.forms())})
+
+    def post(self, request, pk):
+        action = request.POST.get("action")
+        if action == "add-reviewer":
+            form = ReviewerForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(**self.forms(), reviewer_form=form))
+            reviews.assign_reviewer(self.call.consultation, by=request.user, reviewer=form.cleaned_data["email"])
+        elif action == "remove-reviewer":
+            reviews.remove_reviewer(self.call.consultation, by=request.user, reviewer_id=request.POST.get("reviewer"))
+        else:
+            forms = self.forms(request.POST)
+            if not all(form.is_valid() for form in forms.values()):
+                return self.render_to_response(self.get_context_data(**forms))
+            try:
+                reviews.save_selection_settings(
+                    self.call,
+                    by=request.user,
+                    settings=forms["settings_form"].cleaned_data,
+                    criteria=kept(forms["criteria"], "name", "weight"),
+                    rules=[dict(zip(RULE_FIELDS, row, strict=True)) for row in kept(forms["rules"], *RULE_FIELDS)],
+                )
+            except ValidationError as error:
+                forms["criteria"]._non_form_errors = forms["criteria"].error_class(error.messages)
+                return self.render_to_response(self.get_context_data(**forms))
+            messages.success(request, _("The settings of the selection are saved."))
+        return redirect("registrations:selection-settings", pk=self.call.pk)
+
+
+RULE_FIELDS = ("dimension", "value", "minimum", "maximum")
+
+
+def kept(formset, *fields) -> list[tuple]:
+    """The rows of a formset that are filled in and not marked for deletion, in order."""
+    return [
+        tuple(form.cleaned_data[field] for field in fields)
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

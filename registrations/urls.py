@@ -22,6 +22,11 @@ urlpatterns = [
     path("manage/calls/<int:pk>/reviews/", selection_views.ReviewListView.as_view(), name="reviews"),
     path("manage/calls/<int:pk>/reviews/<int:interest>/", selection_views.ReviewFormView.as_view(), name="review"),
     path("manage/calls/<int:pk>/selection/", selection_views.SelectionView.as_view(), name="selection"),
+    path(
+        "manage/calls/<int:pk>/selection/settings/",
+        selection_views.SelectionSettingsView.as_view(),
+        name="selection-settings",
+    ),
     path("speakers/<str:token>/", selection_views.RespondView.as_view(), name="respond"),
     path("manage/calls/<int:pk>/funding/", funding_views.FundingView.as_view(), name="funding"),
     path(

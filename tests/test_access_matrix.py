@@ -56,6 +56,7 @@ MATRIX = [
     ("get", "/en/manage/calls/{speak}/reviews/", {"secretariat"}, 200),
     ("get", "/en/manage/calls/{speak}/selection/", {"secretariat"}, 200),
     ("get", "/en/manage/calls/{support}/funding/", {"secretariat"}, 200),
+    ("get", "/en/manage/calls/{speak}/selection/settings/", {"secretariat"}, 200),
     ("get", "/en/manage/consultations/published/registrations/", MANAGERS, 200),
     ("get", "/en/manage/consultations/published/registrations/?format=csv", MANAGERS, 200),
     ("get", "/en/manage/", MANAGERS, 200),
