@@ -260,7 +260,9 @@ class SelectionSettingsView(CallMixin, TemplateView):
     def get_context_data(self, **kwargs):
         assigned = ReviewerAssignment.objects.filter(consultation=self.call.consultation).select_related("reviewer")
         context = {"call": self.call, "assigned": assigned, "reviewer_form": ReviewerForm()}
-        return super().get_context_data(**{**context, **(kwargs or self.forms())})
+        if "settings_form" not in kwargs:  # a GET; a POST with errors passes its bound forms
+            context.update(self.forms())
+        return super().get_context_data(**{**context, **kwargs})
 
     def post(self, request, pk):
         action = request.POST.get("action")

@@ -96,3 +96,14 @@ def test_the_rubric_cannot_change_once_reviews_started(client, speak):
     response = client.post(f"/en/manage/calls/{speak.pk}/selection/settings/", settings_data())
 
     assert response.context["criteria"].non_form_errors() == ["Reviews have started: the rubric can no longer change."]
+
+
+def test_the_page_shows_the_forms_with_what_is_saved(client, speak):
+    reviews.set_rubric(speak, by=None, criteria=[("Relevance", 100)])
+
+    html = client.get(f"/en/manage/calls/{speak.pk}/selection/settings/").content.decode()
+
+    assert 'name="criteria-0-name"' in html
+    assert 'value="Relevance"' in html
+    assert 'name="rules-TOTAL_FORMS"' in html
+    assert 'name="speakers"' in html
