@@ -153,7 +153,9 @@ def claim(notice_id: int) -> Notice | None:
     """Take one due notice for sending; another worker holding or having sent it wins."""
     with transaction.atomic():
         notice = (
-            Notice.objects.select_for_update(skip_locked=True)
+            # The recipient's language and time zone come with the row; only the notice row is locked.
+            Notice.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("person__profile")
             .filter(pk=notice_id, state=NoticeState.PENDING, due_at__lte=timezone.now())
             .first()
         )

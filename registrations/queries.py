@@ -74,7 +74,7 @@ def participation_of(person) -> dict:
         .select_related("call__consultation", "organization")
         .order_by("-created_at"),
         "applications": FundingApplication.objects.filter(person=person)
-        .select_related("call__consultation", "organization")
+        .select_related("call__consultation", "organization", "person")
         .order_by("-created_at"),
     }
 

@@ -73,7 +73,7 @@ def applicants_of(call, statuses=IN_THE_RUNNING) -> list[Applicant]:
             interest,
             scores[interest.pk]["score"],
             arrival=interest.arrival,
-            objectives=interest.objectives.values_list("number", flat=True),
+            objectives=[objective.number for objective in interest.objectives.all()],  # prefetched
         )
         for interest in interests_of(call, statuses)
         if interest.pk in scores and (cap is None or interest.arrival <= cap)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.utils import translation
 from django.utils.formats import date_format
@@ -21,11 +22,14 @@ from portal import notices
 from portal.models import Notice, NoticeState
 from portal.tasks import task_sweep_notices
 from tests.consultations.test_models import call, consultation
-from tests.factories import UserFactory
+from tests.factories import ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.now(UTC)
+# Claim (with the recipient's profile), the call and its consultation, the sent mark; the savepoints of
+# the two short transactions.
+QUERIES_PER_NOTICE = 7
 
 
 def subscription(email_address="amina@example.org", **overrides):
@@ -88,6 +92,7 @@ def test_the_fan_out_runs_a_fixed_number_of_queries(django_assert_num_queries, c
     for number in range(count):
         subscription(f"person{number}@example.org")
     open_call = submitted_call()
+    ContentType.objects.get_for_model(open_call)  # Django caches it for the process's life, as in production
 
     with django_assert_num_queries(9):
         services.publish_call(open_call, by=None)
@@ -341,3 +346,18 @@ class RefusingBackend:
         import smtplib
 
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@pytest.mark.parametrize("with_profile", [True, False])
+def test_a_notice_to_a_person_is_sent_in_a_fixed_number_of_queries(django_assert_num_queries, with_profile):
+    person = ProfileFactory(notice_language="fr").person if with_profile else UserFactory()
+    subscription(person.email, person=person)
+    open_call = published()
+    notice = Notice.objects.get(kind="call-published")
+    mail.outbox.clear()
+
+    with django_assert_num_queries(QUERIES_PER_NOTICE):
+        notices.deliver(notice.pk)
+
+    assert mail.outbox[0].to == [person.email]
+    assert open_call.pk == notice.object_id

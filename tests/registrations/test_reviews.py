@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from consultations.enums import CallKind, PublicationStatus
 from registrations import reviews, services
+from registrations.selecting import applicants_of
 from stakeholders.enums import StaffRole
 from tests.consultations.test_models import call, consultation
 from tests.factories import OrganizationFactory, UserFactory, admin_of, grant
@@ -111,3 +112,14 @@ def test_the_rubric_is_fixed_once_reviews_start(speak):
 
     with pytest.raises(ValidationError, match="can no longer change"):
         reviews.set_rubric(speak, by=None, criteria=[("Relevance", 50), ("Expertise", 50)])
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_the_engines_applicants_are_read_in_a_fixed_number_of_queries(speak, django_assert_num_queries, count):
+    criteria = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 100)])
+    reviewer = reviewer_of(speak)
+    for _ in range(count):
+        reviews.save_review(interest(speak), reviewer=reviewer, scores={str(criteria[0].pk): 3})
+
+    with django_assert_num_queries(4):
+        assert len(applicants_of(speak)) == count
