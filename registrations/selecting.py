@@ -64,9 +64,10 @@ def applicant(answer, score: float, *, arrival: int, objectives=frozenset(), cos
     )
 
 
-def applicants_of(call, statuses=IN_THE_RUNNING) -> list[Applicant]:
-    """Those considered (within the call's cap, in order of arrival) and reviewed at least once."""
-    scores = normalised_scores(call)
+def applicants_of(call, statuses=IN_THE_RUNNING, *, scores=None) -> list[Applicant]:
+    """Those considered (within the call's cap, in order of arrival) and reviewed at least once;
+    `scores`, when the caller already has them, spares normalising them again."""
+    scores = scores if scores is not None else normalised_scores(call)
     cap = call.max_considered
     return [
         applicant(
@@ -121,9 +122,10 @@ def propose(call, *, by) -> Selection:
     return selection
 
 
-def explain(selection):
+def explain(selection, applicants=None):
     """The balance report of a selection as it stands, recomputed: it follows every override."""
-    return explain_selection(selection.selected, applicants_of(selection.call), rules_of(selection.call))
+    applicants = applicants if applicants is not None else applicants_of(selection.call)
+    return explain_selection(selection.selected, applicants, rules_of(selection.call))
 
 
 @transaction.atomic

@@ -107,8 +107,11 @@ class SelectionView(CallMixin, TemplateView):
             key=lambda row: (-row["score"], row["interest"].arrival),
         )
         if selection:
-            context.update(report_context(selection, interests))
-            context["swap_form"] = SwapForm(selection=selection, interests=interests, candidates=candidates(selection))
+            applicants = selecting.applicants_of(self.call, scores=scores)
+            context.update(report_context(selection, interests, applicants))
+            context["swap_form"] = SwapForm(
+                selection=selection, interests=interests, candidates=candidates(selection, applicants)
+            )
         return super().get_context_data(**context, **kwargs)
 
     def post(self, request, pk):
@@ -130,7 +133,8 @@ class SelectionView(CallMixin, TemplateView):
 
     def swap(self, request, selection):
         interests = {interest.pk: interest for interest in selecting.interests_of(self.call, statuses=None)}
-        form = SwapForm(request.POST, selection=selection, interests=interests, candidates=candidates(selection))
+        others = candidates(selection, selecting.applicants_of(self.call))
+        form = SwapForm(request.POST, selection=selection, interests=interests, candidates=others)
         if form.is_valid():
             try:
                 selecting.swap(selection, by=request.user, **form.cleaned_data)
@@ -143,14 +147,14 @@ class SelectionView(CallMixin, TemplateView):
         return self.render_to_response(context)
 
 
-def candidates(selection) -> list[int]:
+def candidates(selection, applicants) -> list[int]:
     """Who may come in by hand: the reserves in order, then every other reviewed applicant."""
-    others = [item.id for item in selecting.applicants_of(selection.call) if item.id not in selection.selected]
+    others = [item.id for item in applicants if item.id not in selection.selected]
     return [pk for pk in selection.reserve if pk in others] + [pk for pk in others if pk not in selection.reserve]
 
 
-def report_context(selection, interests) -> dict:
-    report = selecting.explain(selection)
+def report_context(selection, interests, applicants) -> dict:
+    report = selecting.explain(selection, applicants)
     return {
         "selected": [interests[pk] for pk in selection.selected if pk in interests],
         "reserve": [interests[pk] for pk in selection.reserve if pk in interests],
