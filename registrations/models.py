@@ -332,13 +332,13 @@ class Review(models.Model):
 
 
 class Selection(models.Model):
-    """A proposal of speakers and reserves for a call to speak, with its balance report, until published."""
+    """A proposal of speakers and reserves for a call, until published. Its balance report is not stored:
+    it is recomputed from the current reviews and rules, so that it follows every override."""
 
     call = models.ForeignKey(OpenCall, verbose_name=_("open call"), on_delete=models.CASCADE, related_name="selections")
     status = models.CharField(_("status"), max_length=10, choices=SelectionStatus, default=SelectionStatus.PROPOSED)
     selected = models.JSONField(_("selected"), default=list)  # ids of expressions of interest, best first
     reserve = models.JSONField(_("reserve"), default=list)
-    report = models.JSONField(_("balance report"), default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
