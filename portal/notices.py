@@ -38,6 +38,13 @@ class Recipient:
     language: str = "en"
     time_zone: str = ""
 
+    @classmethod
+    def of(cls, person) -> "Recipient":
+        """A person with an account, in the language and time zone of their profile, if they have one."""
+        profile = getattr(person, "profile", None)
+        language = getattr(profile, "notice_language", "") or "en"
+        return cls(person.email, person.pk, language, getattr(profile, "time_zone", "") or "")
+
 
 @dataclass(frozen=True)
 class NoticeKind:

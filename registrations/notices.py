@@ -90,10 +90,8 @@ notices.register(
 )
 
 
-def recipient_of(registration) -> Recipient:
-    person = registration.person
-    profile = getattr(person, "profile", None)
-    return Recipient(person.email, person.pk, getattr(profile, "notice_language", "") or "en")
+def recipient_of(answer) -> Recipient:
+    return Recipient.of(answer.person)
 
 
 def queue_registration_event(registration, event: str) -> None:

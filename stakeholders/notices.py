@@ -34,15 +34,7 @@ def admins_of(organization) -> list[Recipient]:
     memberships = Membership.objects.filter(organization=organization, role=MembershipRole.ADMIN).select_related(
         "person__profile"
     )
-    return [
-        Recipient(
-            membership.person.email,
-            membership.person_id,
-            getattr(getattr(membership.person, "profile", None), "notice_language", "") or "en",
-        )
-        for membership in memberships
-        if membership.person.is_active
-    ]
+    return [Recipient.of(membership.person) for membership in memberships if membership.person.is_active]
 
 
 def queue_verification_decided(organization) -> int:
