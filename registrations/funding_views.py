@@ -73,6 +73,7 @@ class FundingView(PermissionRequiredMixin, TemplateView):
                 funding.decide(self.call, by=by, granted=ids, reason=reason)
                 messages.success(request, _("The chair's decision is recorded; every applicant will be told."))
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            # Shown with what was ticked and written, so that nothing typed is lost.
+            posted = {"action": action, "ids": set(ids), "reason": reason}
+            return self.render_to_response(self.get_context_data(errors=error.messages, posted=posted))
         return redirect("registrations:funding", pk=self.call.pk)

@@ -94,3 +94,18 @@ def test_only_the_secretariat_opens_the_funding_page(client, funding_call):
     client.force_login(UserFactory())
 
     assert client.get(f"/en/manage/calls/{funding_call.pk}/funding/").status_code == 403
+
+
+def test_a_refused_recommendation_keeps_the_note_that_was_written(client, funding_call):
+    secretariat = UserFactory()
+    grant(secretariat, StaffRole.SECRETARIAT)
+    client.force_login(secretariat)
+
+    response = client.post(
+        f"/en/manage/calls/{funding_call.pk}/funding/",
+        {"action": "recommend", "reason": "Discussed on 12 March."},
+    )
+
+    assert response.status_code == 200
+    assert response.context["errors"] == ["Recommend at least one application."]
+    assert "Discussed on 12 March.</textarea>" in response.content.decode()
