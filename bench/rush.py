@@ -47,7 +47,7 @@ from consultations.enums import CallKind, ConsultationKind, Modality, Publicatio
 from consultations.models import Consultation, OpenCall  # noqa: E402
 from registrations.enums import RegistrationStatus  # noqa: E402
 from registrations.models import Registration  # noqa: E402
-from registrations.queries import waitlist_position  # noqa: E402
+from registrations.queries.answers import waitlist_position  # noqa: E402
 
 PEOPLE = 300
 SEATS = 100

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from registrations.selection import EACH, Applicant, Bound, Coverage, Rules, propose_selection
-from registrations.selection.model import MAXIMUM_KEYS, MINIMUM_KEYS, RuleBook, shortfall
-from registrations.selection.solve import solve
+from registrations.engine import EACH, Applicant, Bound, Coverage, Rules, propose_selection
+from registrations.engine.model import MAXIMUM_KEYS, MINIMUM_KEYS, RuleBook, shortfall
+from registrations.engine.solve import solve
 
 K = 30
 SIZES = (500, 2_000, 10_000)

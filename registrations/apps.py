@@ -9,7 +9,9 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from consultations import services as consultation_services
         from portal import personal_data
-        from registrations import notices, queries, services  # noqa: F401  notices registers its kinds
+        from registrations import notices  # noqa: F401  notices registers its kinds
+        from registrations.queries import answers as queries
+        from registrations.services import answers as services
 
         consultation_services.SEATS_CHANGED.append(services.seats_changed)
         personal_data.register("participation", export=queries.participation_export, erase=services.erase_answers_of)

@@ -5,9 +5,11 @@ from django.contrib.auth import get_user_model
 
 from consultations.enums import CallKind
 from consultations.models import OpenCall
-from registrations import reviews, services
 from registrations.enums import Attendance
 from registrations.models import DiversityRule, ExpressionOfInterest, Registration, SideEventProposal
+from registrations.queries.reviews import settings_of
+from registrations.services.answers import express_interest, register
+from registrations.services.reviews import assign_reviewer, set_rubric
 
 
 def seed_demo_answers() -> int:
@@ -18,7 +20,7 @@ def seed_demo_answers() -> int:
     if stakeholder is None or admin is None or CallKind.ATTEND not in calls:
         return 0
     if not Registration.objects.filter(person=stakeholder, consultation=calls[CallKind.ATTEND].consultation).exists():
-        services.register(
+        register(
             calls[CallKind.ATTEND],
             by=stakeholder,
             attendance=Attendance.ONLINE,
@@ -26,7 +28,7 @@ def seed_demo_answers() -> int:
             access_needs=["captioning"],
         )
     if not ExpressionOfInterest.objects.filter(person=admin, call=calls[CallKind.SPEAK]).exists():
-        services.express_interest(
+        express_interest(
             calls[CallKind.SPEAK],
             by=admin,
             statement="Migrant domestic workers in the region need portable social protection; we would share "
@@ -46,9 +48,9 @@ def seed_demo_answers() -> int:
 def seed_demo_review_setup(speak, people) -> None:
     """The demo reviewer is assigned to the African consultation, with a rubric and a rule of balance."""
     reviewer = people.filter(email="reviewer@demo.wos-engage.org").first()
-    settings = reviews.settings_of(speak)
+    settings = settings_of(speak)
     if not settings.criteria.exists():
-        reviews.set_rubric(
+        set_rubric(
             speak,
             by=None,
             criteria=[("Relevance to the session", 40), ("Lived experience", 30), ("Regional perspective", 30)],
@@ -57,4 +59,4 @@ def seed_demo_review_setup(speak, people) -> None:
         DiversityRule.objects.create(selection_settings=settings, dimension="gender", value="woman", minimum=1)
         DiversityRule.objects.create(selection_settings=settings, dimension="country", value="", maximum=1)
     if reviewer is not None:
-        reviews.assign_reviewer(speak.consultation, by=None, reviewer=reviewer)
+        assign_reviewer(speak.consultation, by=None, reviewer=reviewer)

@@ -14,7 +14,7 @@ from consultations.queries import languages_of
 from portal import notices
 from portal.notices import NoticeKind, Recipient
 from registrations.enums import FundingStatus, InterestStatus, RegistrationStatus
-from registrations.queries import waitlist_position
+from registrations.queries.answers import waitlist_position
 
 MEETING_REMINDERS = {"7d": timedelta(days=7), "1d": timedelta(days=1)}
 EVENTS = ("confirmed", "waitlisted", "promoted", "cancelled")

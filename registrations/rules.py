@@ -20,7 +20,7 @@ rules.add_perm("registrations.view_registrations", is_secretariat | is_focal_poi
 
 @rules.predicate
 def is_reviewer_of(user, call):
-    from registrations.reviews import is_assigned  # rules come before the writes that use them
+    from registrations.queries.reviews import is_assigned  # rules come before the writes that use them
 
     return call is not None and user.is_authenticated and is_assigned(user, call.consultation_id)
 

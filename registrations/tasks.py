@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from registrations.selecting import expire_confirmations
+from registrations.services.selection import expire_confirmations
 
 
 @shared_task(name="registrations.expire_confirmations")

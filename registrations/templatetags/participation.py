@@ -2,7 +2,7 @@
 
 from django import template
 
-from registrations.queries import confirmed_speakers, participation_figures
+from registrations.queries.answers import confirmed_speakers, participation_figures
 
 register = template.Library()
 

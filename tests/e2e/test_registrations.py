@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from consultations.enums import CallKind, Modality, PublicationStatus
-from registrations import services
 from registrations.enums import Attendance, RegistrationStatus
 from registrations.models import Registration
+from registrations.services.answers import register
 from tests.consultations.test_models import call, consultation
 from tests.e2e.test_registry import assert_accessible, sign_in
 from tests.factories import ProfileFactory, UserFactory
@@ -38,7 +38,7 @@ def test_registering_when_the_room_is_full_puts_me_on_the_waiting_list(page, liv
         opens_at=NOW - timedelta(days=1),
         closes_at=NOW + timedelta(days=20),
     )
-    services.register(attend, by=UserFactory(), attendance=Attendance.IN_PERSON, consent=True)
+    register(attend, by=UserFactory(), attendance=Attendance.IN_PERSON, consent=True)
     person = ProfileFactory().person
     sign_in(page, live_server.url, lang, person.email)
 

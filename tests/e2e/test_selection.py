@@ -5,9 +5,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from consultations.enums import CallKind, PublicationStatus
-from registrations import reviews, services
 from registrations.enums import RuleDimension
 from registrations.models import DiversityRule, Review, Selection
+from registrations.queries.reviews import settings_of
+from registrations.services.answers import express_interest
+from registrations.services.reviews import assign_reviewer, set_rubric
 from stakeholders.enums import StaffRole
 from tests.consultations.test_models import call, consultation
 from tests.e2e.test_registry import assert_accessible, sign_in
@@ -28,16 +30,16 @@ def test_reviewing_and_selecting_in_the_browser(page, live_server, screenshots, 
         opens_at=NOW - timedelta(days=5),
         closes_at=NOW + timedelta(days=1),
     )
-    settings = reviews.settings_of(speak)
+    settings = settings_of(speak)
     settings.speakers = 1
     settings.save()
     DiversityRule.objects.create(selection_settings=settings, dimension=RuleDimension.GENDER, value="woman", minimum=1)
-    (criterion,) = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 100)])
+    (criterion,) = set_rubric(speak, by=None, criteria=[("Relevance", 100)])
     for gender in ("man", "woman", "woman"):
-        services.express_interest(speak, by=ProfileFactory(gender=gender).person, statement="Decent work first.")
+        express_interest(speak, by=ProfileFactory(gender=gender).person, statement="Decent work first.")
     reviewer = UserFactory()
     grant(reviewer, StaffRole.REVIEWER)
-    reviews.assign_reviewer(speak.consultation, by=None, reviewer=reviewer)
+    assign_reviewer(speak.consultation, by=None, reviewer=reviewer)
 
     sign_in(page, live_server.url, lang, reviewer.email)
     page.goto(f"{live_server.url}/{lang}/manage/calls/{speak.pk}/reviews/")

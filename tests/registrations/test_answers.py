@@ -15,9 +15,9 @@ from consultations.models import Summary
 from consultations.services import save_consultation
 from portal import notices
 from portal.models import Notice, NoticeState
-from registrations import services
 from registrations.enums import Attendance, RegistrationStatus
 from registrations.models import ExpressionOfInterest, Registration
+from registrations.services.answers import cancel_registration, express_interest, register
 from stakeholders.enums import StaffRole
 from tests.consultations.test_models import call, consultation
 from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
@@ -51,8 +51,8 @@ def open_call(kind=CallKind.ATTEND, **consultation_fields):
     )
 
 
-def register(attend, person=None, attendance=Attendance.IN_PERSON):
-    return services.register(attend, by=person or UserFactory(), attendance=attendance, consent=True)
+def register_for(attend, person=None, attendance=Attendance.IN_PERSON):
+    return register(attend, by=person or UserFactory(), attendance=attendance, consent=True)
 
 
 @pytest.fixture
@@ -90,8 +90,8 @@ def test_registering_through_the_form_confirms_a_seat_and_tells_the_person_once_
 
 def test_when_seats_are_gone_the_next_person_waits_with_a_visible_position(client, person):
     attend = open_call()
-    register(attend)
-    register(attend)
+    register_for(attend)
+    register_for(attend)
 
     client.post(f"/en/calls/{attend.pk}/answer/", {"attendance": "in-person", "consent": "on"})
 
@@ -103,7 +103,7 @@ def test_when_seats_are_gone_the_next_person_waits_with_a_visible_position(clien
 
 def test_one_active_registration_per_person_and_the_form_says_so(client, person):
     attend = open_call()
-    register(attend, person, Attendance.ONLINE)
+    register_for(attend, person, Attendance.ONLINE)
 
     response = client.post(f"/en/calls/{attend.pk}/answer/", {"attendance": "in-person", "consent": "on"})
 
@@ -128,11 +128,11 @@ def test_a_form_opened_before_the_deadline_and_sent_after_is_refused_keeping_wha
 
 def test_a_cancellation_promotes_the_first_waiting_and_their_reminders_follow(django_capture_on_commit_callbacks):
     attend = open_call()
-    leaving, staying = register(attend), register(attend)
-    first, second = register(attend), register(attend)
+    leaving, staying = register_for(attend), register_for(attend)
+    first, second = register_for(attend), register_for(attend)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_registration(leaving, by=leaving.person)
+        cancel_registration(leaving, by=leaving.person)
 
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert [statuses[r.pk] for r in (leaving, staying, first, second)] == [CANCELLED, CONFIRMED, CONFIRMED, WAITLISTED]
@@ -143,8 +143,8 @@ def test_a_cancellation_promotes_the_first_waiting_and_their_reminders_follow(dj
 
 
 def test_a_reminder_for_a_cancelled_registration_is_never_sent():
-    registration = register(open_call())
-    services.cancel_registration(registration, by=registration.person)
+    registration = register_for(open_call())
+    cancel_registration(registration, by=registration.person)
     reminder = Notice.objects.get(kind="consultation-starting", object_id=registration.pk, reminder="7d")
     Notice.objects.filter(pk=reminder.pk).update(due_at=NOW - timedelta(minutes=1))
     mail.outbox.clear()
@@ -155,8 +155,8 @@ def test_a_reminder_for_a_cancelled_registration_is_never_sent():
 
 def test_more_seats_promote_in_order_and_fewer_take_no_seat_away():
     attend = open_call()
-    seated = [register(attend), register(attend)]
-    waiting = [register(attend), register(attend), register(attend)]
+    seated = [register_for(attend), register_for(attend)]
+    waiting = [register_for(attend), register_for(attend), register_for(attend)]
     held = attend.consultation
 
     save_consultation(held, by=None, data={"capacity_in_person": 4}, provenance={"en": "original"})
@@ -174,14 +174,14 @@ def test_an_online_only_consultation_takes_no_seat_in_the_room():
     attend = open_call(modality=Modality.ONLINE, capacity_in_person=None)
 
     with pytest.raises(Exception, match="cannot be attended this way"):
-        register(attend, attendance=Attendance.IN_PERSON)
+        register_for(attend, attendance=Attendance.IN_PERSON)
 
 
 def test_an_edit_keeps_the_arrival_number_and_a_reserve_is_shown(client, person):
     speak = open_call(CallKind.SPEAK)
     speak.max_considered = 1
     speak.save()
-    services.express_interest(speak, by=UserFactory(), statement="First.")
+    express_interest(speak, by=UserFactory(), statement="First.")
     client.post(f"/en/calls/{speak.pk}/answer/", {"statement": "Second, from a migrant-led group."})
     mine = ExpressionOfInterest.objects.get(person=person)
 
@@ -205,8 +205,8 @@ def test_a_statement_over_the_limit_is_refused_and_kept(client, person):
 
 def test_someone_else_cannot_cancel_or_edit_my_answers(client, person):
     attend, speak = open_call(), open_call(CallKind.SPEAK)
-    theirs = register(attend)
-    their_interest = services.express_interest(speak, by=UserFactory(), statement="Theirs.")
+    theirs = register_for(attend)
+    their_interest = express_interest(speak, by=UserFactory(), statement="Theirs.")
 
     assert client.post(f"/en/my-participation/registrations/{theirs.pk}/cancel/").status_code == 403
     assert client.get(f"/en/my-participation/interests/{their_interest.pk}/edit/").status_code == 403
@@ -217,7 +217,7 @@ def test_someone_else_cannot_cancel_or_edit_my_answers(client, person):
 def test_the_organizers_export_never_holds_optional_personal_attributes(client):
     attend = open_call(commission="", country="KE")
     person = ProfileFactory(gender="woman", age_group="18-29", migration_background="migrant").person
-    services.register(attend, by=person, attendance=Attendance.ONLINE, consent=True, access_needs=["captioning"])
+    register(attend, by=person, attendance=Attendance.ONLINE, consent=True, access_needs=["captioning"])
     focal_point = UserFactory()
     grant(focal_point, StaffRole.FOCAL_POINT, country="KE")
     client.force_login(focal_point)
@@ -233,7 +233,7 @@ def test_the_organizers_export_never_holds_optional_personal_attributes(client):
 
 def test_a_focal_point_of_another_country_does_not_see_the_registrations(client):
     attend = open_call(commission="", country="KE")
-    register(attend)
+    register_for(attend)
     focal_point = UserFactory()
     grant(focal_point, StaffRole.FOCAL_POINT, country="UG")
     client.force_login(focal_point)
@@ -243,11 +243,9 @@ def test_a_focal_point_of_another_country_does_not_see_the_registrations(client)
 
 def test_the_registrations_page_counts_seats_and_needs(client):
     attend = open_call()
-    services.register(
-        attend, by=UserFactory(), attendance=Attendance.IN_PERSON, consent=True, access_needs=["step-free"]
-    )
-    register(attend)
-    register(attend)
+    register(attend, by=UserFactory(), attendance=Attendance.IN_PERSON, consent=True, access_needs=["step-free"])
+    register_for(attend)
+    register_for(attend)
     secretariat = UserFactory()
     grant(secretariat, StaffRole.SECRETARIAT)
     client.force_login(secretariat)
@@ -289,10 +287,8 @@ def test_a_published_summary_counts_who_took_part(client):
     union = OrganizationFactory(category="trade-unions")
     member = ProfileFactory(country_of_residence="KE").person
     admin_of(union, member)
-    services.register(attend, by=member, attendance=Attendance.IN_PERSON, consent=True)
-    services.register(
-        attend, by=ProfileFactory(country_of_residence="MX").person, attendance=Attendance.ONLINE, consent=True
-    )
+    register(attend, by=member, attendance=Attendance.IN_PERSON, consent=True)
+    register(attend, by=ProfileFactory(country_of_residence="MX").person, attendance=Attendance.ONLINE, consent=True)
     Summary.objects.create(consultation=attend.consultation, body_en="What was said.", published_at=NOW)
 
     figures = dict(client.get("/en/consultations/held/").context["figures"])

@@ -8,10 +8,12 @@ import pytest
 
 from consultations.enums import CallKind, PublicationStatus
 from portal.models import Notice
-from registrations import funding, services
 from registrations.enums import FundingStatus, RuleDimension
 from registrations.models import DiversityRule, FundingApplication, SelectionEvent
-from registrations.reviews import settings_of
+from registrations.queries.funding import funding_proposal
+from registrations.queries.reviews import settings_of
+from registrations.services.answers import apply_for_funding
+from registrations.services.funding import decide_funding
 from stakeholders.enums import StaffRole
 from tests.consultations.test_models import call, consultation
 from tests.factories import ProfileFactory, UserFactory, grant
@@ -32,7 +34,7 @@ def funding_call():
         closes_at=NOW + timedelta(days=5),
     )
     for gender, cost in APPLICATIONS:
-        services.apply_for_funding(
+        apply_for_funding(
             support, by=ProfileFactory(gender=gender).person, travel_cost=Decimal(cost), justification="Travel."
         )
     settings = settings_of(support)
@@ -47,7 +49,7 @@ def ids(call_, *numbers):
 
 
 def test_the_proposal_stays_within_the_budget_and_funds_as_many_as_it_can(funding_call):
-    proposal = funding.propose(funding_call)
+    proposal = funding_proposal(funding_call)
 
     assert sorted(proposal.selected) == sorted(ids(funding_call, 1, 2, 4))  # 2,000 dollars exactly
 
@@ -57,7 +59,7 @@ def test_a_rule_of_balance_changes_who_is_funded(funding_call):
         selection_settings=settings_of(funding_call), dimension=RuleDimension.GENDER, value="woman", minimum=2
     )
 
-    proposal = funding.propose(funding_call)
+    proposal = funding_proposal(funding_call)
 
     assert sorted(proposal.selected) == sorted(ids(funding_call, 3, 4))
 
@@ -87,7 +89,7 @@ def test_the_two_steps_are_recorded_and_everyone_is_told(client, funding_call, d
 
 def test_the_chair_cannot_decide_before_a_recommendation(funding_call):
     with pytest.raises(Exception, match="not recommended any application"):
-        funding.decide(funding_call, by=None, granted=[])
+        decide_funding(funding_call, by=None, granted=[])
 
 
 def test_only_the_secretariat_opens_the_funding_page(client, funding_call):

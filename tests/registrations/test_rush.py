@@ -12,10 +12,10 @@ from celery._state import _set_task_join_will_block
 from django.db import connections
 
 from consultations.enums import CallKind, Modality, PublicationStatus
-from registrations import services
 from registrations.enums import Attendance, RegistrationStatus
 from registrations.models import ExpressionOfInterest, Registration
-from registrations.queries import waitlist_position
+from registrations.queries.answers import waitlist_position
+from registrations.services.answers import cancel_registration, edit_interest, express_interest, register
 from tests.consultations.test_models import call, consultation
 from tests.factories import UserFactory
 
@@ -82,7 +82,7 @@ def test_300_at_once_for_100_seats_confirm_100_and_queue_200_in_order():
     people = [UserFactory() for _ in range(300)]
 
     def attempt(person):
-        return services.register(attend, by=person, attendance=Attendance.IN_PERSON, consent=True).pk
+        return register(attend, by=person, attendance=Attendance.IN_PERSON, consent=True).pk
 
     _ids, errors = all_at_once(attempt, people)
 
@@ -95,7 +95,7 @@ def test_300_at_once_for_100_seats_confirm_100_and_queue_200_in_order():
 
     first_ten_waiting = list(waiting[:10])
     leaving = list(confirmed.order_by("?")[:10])
-    _results, errors = all_at_once(lambda registration: services.cancel_registration(registration, by=None), leaving)
+    _results, errors = all_at_once(lambda registration: cancel_registration(registration, by=None), leaving)
 
     assert errors == []
     assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 100
@@ -111,7 +111,7 @@ def test_200_expressions_of_interest_at_once_get_distinct_numbers_in_commit_orde
     people = [UserFactory() for _ in range(200)]
 
     def attempt(person):
-        return services.express_interest(speak, by=person, statement="Decent work for migrant workers.")
+        return express_interest(speak, by=person, statement="Decent work for migrant workers.")
 
     interests, errors = all_at_once(attempt, people)
 
@@ -122,5 +122,5 @@ def test_200_expressions_of_interest_at_once_get_distinct_numbers_in_commit_orde
     # so the order of numbers is the order in which the writes happened.
     stamps = [at for _number, at in numbers]
     assert stamps == sorted(stamps)
-    edited = services.edit_interest(interests[0], by=interests[0].person, statement="A shorter statement.")
+    edited = edit_interest(interests[0], by=interests[0].person, statement="A shorter statement.")
     assert ExpressionOfInterest.objects.get(pk=edited.pk).arrival == interests[0].arrival

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from registrations.selection import (
+from registrations.engine import (
     EACH,
     Applicant,
     BalanceRow,

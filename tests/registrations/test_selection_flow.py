@@ -9,9 +9,12 @@ from django.core import mail
 
 from consultations.enums import CallKind, PublicationStatus
 from portal.models import Notice
-from registrations import reviews, selecting, services
 from registrations.enums import InterestStatus, RuleDimension
 from registrations.models import DiversityRule, ExpressionOfInterest, Selection
+from registrations.queries.reviews import normalised_scores, settings_of
+from registrations.services.answers import express_interest
+from registrations.services.reviews import assign_reviewer, set_rubric
+from registrations.services.selection import expire_confirmations, propose_speakers, publish_selection
 from stakeholders.enums import StaffRole
 from tests.consultations.test_models import call, consultation
 from tests.factories import ProfileFactory, UserFactory, grant
@@ -31,20 +34,20 @@ def world(client):
         opens_at=NOW - timedelta(days=5),
         closes_at=NOW + timedelta(days=1),
     )
-    settings = reviews.settings_of(speak)
+    settings = settings_of(speak)
     settings.speakers, settings.reserves = 2, 3
     settings.save()
     DiversityRule.objects.create(selection_settings=settings, dimension=RuleDimension.GENDER, value="woman", minimum=1)
-    (criterion,) = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 100)])
+    (criterion,) = set_rubric(speak, by=None, criteria=[("Relevance", 100)])
     interests = [
-        services.express_interest(
+        express_interest(
             speak, by=ProfileFactory(gender=gender, person__display_name=f"Speaker {number}").person, statement="Views."
         )
         for number, (gender, _score) in enumerate(APPLICANTS, start=1)
     ]
     reviewer = UserFactory()
     grant(reviewer, StaffRole.REVIEWER)
-    reviews.assign_reviewer(speak.consultation, by=None, reviewer=reviewer)
+    assign_reviewer(speak.consultation, by=None, reviewer=reviewer)
     client.force_login(reviewer)
     for interest, (_gender, score) in zip(interests, APPLICANTS, strict=True):
         client.post(
@@ -58,7 +61,7 @@ def world(client):
 
 
 def test_the_reviewer_scored_everyone(world):
-    assert len(reviews.normalised_scores(world["call"])) == 6
+    assert len(normalised_scores(world["call"])) == 6
 
 
 def test_the_proposal_keeps_the_rule_and_explains_who_was_passed_over(client, world):
@@ -124,12 +127,12 @@ def test_publishing_tells_every_applicant_and_a_decline_goes_to_the_best_reserve
 
 
 def test_a_missed_deadline_counts_as_a_decline(world):
-    selection = selecting.propose(world["call"], by=None)
-    selecting.publish(selection, by=None)
+    selection = propose_speakers(world["call"], by=None)
+    publish_selection(selection, by=None)
     first = world["interests"][0]
     ExpressionOfInterest.objects.filter(pk=first.pk).update(confirm_by=NOW - timedelta(minutes=1))
 
-    assert selecting.expire_confirmations() == 1
+    assert expire_confirmations() == 1
     first.refresh_from_db()
     assert first.status == InterestStatus.DECLINED
     assert ExpressionOfInterest.objects.filter(status=InterestStatus.SELECTED).count() == 2
@@ -155,7 +158,7 @@ def test_the_public_programme_lists_confirmed_speakers_who_agreed(client, world)
 
 
 def test_an_applicant_sees_the_rules_and_their_own_status_only(client, world):
-    selecting.publish(selecting.propose(world["call"], by=None), by=None)
+    publish_selection(propose_speakers(world["call"], by=None), by=None)
     sixth = world["interests"][5]
     client.force_login(sixth.person)
 

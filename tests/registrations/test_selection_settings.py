@@ -5,8 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from consultations.enums import CallKind, PublicationStatus
-from registrations import reviews, services
 from registrations.models import DiversityRule, ReviewerAssignment
+from registrations.queries.reviews import criteria_of, settings_of
+from registrations.services.answers import express_interest
+from registrations.services.reviews import assign_reviewer, save_review, set_rubric
 from stakeholders.enums import StaffRole
 from tests.consultations.test_models import call, consultation
 from tests.factories import UserFactory, grant
@@ -57,9 +59,9 @@ def test_the_secretariat_saves_the_rubric_and_the_rules(client, speak):
     response = client.post(f"/en/manage/calls/{speak.pk}/selection/settings/", settings_data())
 
     assert response.status_code == 302
-    assert [(c.name, c.weight) for c in reviews.criteria_of(speak)] == [("Relevance", 60), ("Lived experience", 40)]
+    assert [(c.name, c.weight) for c in criteria_of(speak)] == [("Relevance", 60), ("Lived experience", 40)]
     assert list(DiversityRule.objects.values_list("dimension", "value", "minimum")) == [("gender", "woman", 2)]
-    assert reviews.settings_of(speak).speakers == 4
+    assert settings_of(speak).speakers == 4
 
 
 def test_weights_that_do_not_add_up_are_refused_and_kept(client, speak):
@@ -70,7 +72,7 @@ def test_weights_that_do_not_add_up_are_refused_and_kept(client, speak):
     assert response.status_code == 200
     assert response.context["criteria"].non_form_errors() == ["The weights of the criteria must add up to 100."]
     assert 'value="Lived experience"' in response.content.decode()
-    assert reviews.criteria_of(speak) == []
+    assert criteria_of(speak) == []
 
 
 def test_a_reviewer_is_assigned_by_e_mail_only_with_the_role(client, speak):
@@ -86,12 +88,12 @@ def test_a_reviewer_is_assigned_by_e_mail_only_with_the_role(client, speak):
 
 
 def test_the_rubric_cannot_change_once_reviews_started(client, speak):
-    (criterion,) = reviews.set_rubric(speak, by=None, criteria=[("Relevance", 100)])
+    (criterion,) = set_rubric(speak, by=None, criteria=[("Relevance", 100)])
     reviewer = UserFactory()
     grant(reviewer, StaffRole.REVIEWER)
-    reviews.assign_reviewer(speak.consultation, by=None, reviewer=reviewer)
-    interest = services.express_interest(speak, by=UserFactory(), statement="Views.")
-    reviews.save_review(interest, reviewer=reviewer, scores={str(criterion.pk): 4})
+    assign_reviewer(speak.consultation, by=None, reviewer=reviewer)
+    interest = express_interest(speak, by=UserFactory(), statement="Views.")
+    save_review(interest, reviewer=reviewer, scores={str(criterion.pk): 4})
 
     response = client.post(f"/en/manage/calls/{speak.pk}/selection/settings/", settings_data())
 
@@ -99,7 +101,7 @@ def test_the_rubric_cannot_change_once_reviews_started(client, speak):
 
 
 def test_the_page_shows_the_forms_with_what_is_saved(client, speak):
-    reviews.set_rubric(speak, by=None, criteria=[("Relevance", 100)])
+    set_rubric(speak, by=None, criteria=[("Relevance", 100)])
 
     html = client.get(f"/en/manage/calls/{speak.pk}/selection/settings/").content.decode()
 

@@ -1,93 +1,28 @@
-"""Reviewers score expressions of interest; the secretariat proposes, adjusts and publishes the
-selection of speakers; the selected confirm or decline from the link of their e-mail."""
+"""The secretariat sets how speakers are chosen, then proposes, adjusts and publishes the
+selection; the selected confirm or decline from the link of their e-mail."""
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from consultations.enums import CallKind
 from consultations.models import OpenCall
-from registrations import reviews, selecting
 from registrations.enums import RuleDimension, SelectionStatus
-from registrations.forms_selection import (
-    CriterionFormSet,
-    ReviewerForm,
-    ReviewForm,
-    RuleFormSet,
-    SelectionSettingsForm,
-    SwapForm,
-)
-from registrations.models import RESPOND_SALT, ExpressionOfInterest, Review, ReviewerAssignment, Selection
-from registrations.rule_text import rule_text, value_label
-
-
-class CallMixin(PermissionRequiredMixin):
-    @cached_property
-    def call(self):
-        return get_object_or_404(
-            OpenCall.objects.select_related("consultation"), pk=self.kwargs["pk"], kind=CallKind.SPEAK
-        )
-
-    def get_permission_object(self):
-        return self.call
-
-
-class ReviewListView(CallMixin, TemplateView):
-    """Assigned reviewers and the secretariat: what there is to score, never one's own organization's."""
-
-    permission_required = "registrations.review"
-    template_name = "registrations/selection/review_list.html"
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        done = set(Review.objects.filter(reviewer=user, interest__call=self.call).values_list("interest_id", flat=True))
-        interests = reviews.to_review(user, self.call)
-        return super().get_context_data(
-            call=self.call,
-            settings=reviews.settings_of(self.call),
-            rows=[{"interest": interest, "done": interest.pk in done} for interest in interests],
-            **kwargs,
-        )
-
-
-class ReviewFormView(CallMixin, FormView):
-    permission_required = "registrations.review"
-    template_name = "registrations/selection/review_form.html"
-    form_class = ReviewForm
-
-    @cached_property
-    def interest(self):
-        return get_object_or_404(
-            ExpressionOfInterest.objects.select_related("person", "organization", "session"),
-            pk=self.kwargs["interest"],
-            call=self.call,
-        )
-
-    def get_form_kwargs(self):
-        review = Review.objects.filter(interest=self.interest, reviewer=self.request.user).first()
-        return {**super().get_form_kwargs(), "criteria": reviews.criteria_of(self.call), "review": review}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            call=self.call, interest=self.interest, settings=reviews.settings_of(self.call), **kwargs
-        )
-
-    def form_valid(self, form):
-        try:
-            reviews.save_review(
-                self.interest, reviewer=self.request.user, scores=form.scores(), comment=form.cleaned_data["comment"]
-            )
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("Your review is saved."))
-        return redirect("registrations:reviews", pk=self.call.pk)
+from registrations.forms.reviews import ReviewerForm
+from registrations.forms.selection import CriterionFormSet, RuleFormSet, SelectionSettingsForm, SwapForm
+from registrations.models import RESPOND_SALT, ExpressionOfInterest, ReviewerAssignment, Selection
+from registrations.phrases import rule_text, value_label
+from registrations.queries.reviews import criteria_of, normalised_scores, progress, settings_of
+from registrations.queries.selection import applicants_of, interests_of, rule_list, selection_report
+from registrations.services.reviews import assign_reviewer, remove_reviewer, save_selection_settings
+from registrations.services.selection import propose_speakers, publish_selection, respond_to_selection, swap_speakers
+from registrations.views.mixins import CallMixin
 
 
 class SelectionView(CallMixin, TemplateView):
@@ -99,15 +34,15 @@ class SelectionView(CallMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         selection = Selection.objects.filter(call=self.call).prefetch_related("events__actor").first()
-        context = {"call": self.call, "selection": selection, "progress": reviews.progress(self.call)}
-        scores = reviews.normalised_scores(self.call)
-        interests = {interest.pk: interest for interest in selecting.interests_of(self.call, statuses=None)}
+        context = {"call": self.call, "selection": selection, "progress": progress(self.call)}
+        scores = normalised_scores(self.call)
+        interests = {interest.pk: interest for interest in interests_of(self.call, statuses=None)}
         context["scores"] = sorted(
             ({"interest": interests[pk], **values} for pk, values in scores.items() if pk in interests),
             key=lambda row: (-row["score"], row["interest"].arrival),
         )
         if selection:
-            applicants = selecting.applicants_of(self.call, scores=scores)
+            applicants = applicants_of(self.call, scores=scores)
             context.update(report_context(selection, interests, applicants))
             context["swap_form"] = SwapForm(
                 selection=selection, interests=interests, candidates=candidates(selection, applicants)
@@ -119,12 +54,12 @@ class SelectionView(CallMixin, TemplateView):
         selection = Selection.objects.filter(call=self.call).first()
         try:
             if action == "propose":
-                selecting.propose(self.call, by=request.user)
+                propose_speakers(self.call, by=request.user)
                 messages.success(request, _("A new proposal is ready."))
             elif action == "swap" and selection:
                 return self.swap(request, selection)
             elif action == "publish" and selection:
-                selecting.publish(selection, by=request.user)
+                publish_selection(selection, by=request.user)
                 messages.success(request, _("The selection is published; everyone who applied will be told."))
         except ValidationError as error:
             for message in error.messages:
@@ -132,12 +67,12 @@ class SelectionView(CallMixin, TemplateView):
         return redirect("registrations:selection", pk=self.call.pk)
 
     def swap(self, request, selection):
-        interests = {interest.pk: interest for interest in selecting.interests_of(self.call, statuses=None)}
-        others = candidates(selection, selecting.applicants_of(self.call))
+        interests = {interest.pk: interest for interest in interests_of(self.call, statuses=None)}
+        others = candidates(selection, applicants_of(self.call))
         form = SwapForm(request.POST, selection=selection, interests=interests, candidates=others)
         if form.is_valid():
             try:
-                selecting.swap(selection, by=request.user, **form.cleaned_data)
+                swap_speakers(selection, by=request.user, **form.cleaned_data)
                 messages.success(request, _("The change is kept, with its reason, in the audit trail."))
                 return redirect("registrations:selection", pk=self.call.pk)
             except ValidationError as error:
@@ -154,7 +89,7 @@ def candidates(selection, applicants) -> list[int]:
 
 
 def report_context(selection, interests, applicants) -> dict:
-    report = selecting.explain(selection, applicants)
+    report = selection_report(selection, applicants)
     return {
         "selected": [interests[pk] for pk in selection.selected if pk in interests],
         "reserve": [interests[pk] for pk in selection.reserve if pk in interests],
@@ -196,21 +131,11 @@ class RespondView(View):
     def post(self, request, token):
         interest = self.interest(token)
         try:
-            selecting.respond(interest, accept=request.POST.get("answer") == "confirm")
+            respond_to_selection(interest, accept=request.POST.get("answer") == "confirm")
         except ValidationError as error:
             return render(request, self.template_name, {"interest": interest, "error": error.messages[0]})
         interest.refresh_from_db()
         return render(request, self.template_name, {"interest": interest, "done": True})
-
-
-class MyReviewsView(PermissionRequiredMixin, TemplateView):
-    """Reviewers: the calls to speak of the consultations they are assigned to (all, for the secretariat)."""
-
-    permission_required = "registrations.see_reviews"
-    template_name = "registrations/selection/my_reviews.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(calls=reviews.calls_to_review(self.request.user), **kwargs)
 
 
 class HowChosenView(PermissionRequiredMixin, TemplateView):
@@ -231,12 +156,12 @@ class HowChosenView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         call = self.interest.call
-        settings = reviews.settings_of(call)
+        settings = settings_of(call)
         return super().get_context_data(
             interest=self.interest,
             settings=settings,
-            criteria=reviews.criteria_of(call),
-            rules=[rule_text(rule) for rule in selecting.rule_list(call)],
+            criteria=criteria_of(call),
+            rules=[rule_text(rule) for rule in rule_list(call)],
             **kwargs,
         )
 
@@ -254,7 +179,7 @@ class SelectionSettingsView(CallMixin, TemplateView):
         return get_object_or_404(calls, pk=self.kwargs["pk"], kind__in=kinds)
 
     def forms(self, data=None):
-        settings = reviews.settings_of(self.call)
+        settings = settings_of(self.call)
         return {
             "settings_form": SelectionSettingsForm(data, instance=settings),
             "criteria": CriterionFormSet(data, instance=settings, prefix="criteria"),
@@ -274,15 +199,15 @@ class SelectionSettingsView(CallMixin, TemplateView):
             form = ReviewerForm(request.POST)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(**self.forms(), reviewer_form=form))
-            reviews.assign_reviewer(self.call.consultation, by=request.user, reviewer=form.cleaned_data["email"])
+            assign_reviewer(self.call.consultation, by=request.user, reviewer=form.cleaned_data["email"])
         elif action == "remove-reviewer":
-            reviews.remove_reviewer(self.call.consultation, by=request.user, reviewer_id=request.POST.get("reviewer"))
+            remove_reviewer(self.call.consultation, by=request.user, reviewer_id=request.POST.get("reviewer"))
         else:
             forms = self.forms(request.POST)
             if not all(form.is_valid() for form in forms.values()):
                 return self.render_to_response(self.get_context_data(**forms))
             try:
-                reviews.save_selection_settings(
+                save_selection_settings(
                     self.call,
                     by=request.user,
                     settings=forms["settings_form"].cleaned_data,

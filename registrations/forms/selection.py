@@ -1,40 +1,9 @@
-"""Forms of reviews and of the secretariat's changes to a selection."""
+"""Forms of the secretariat's selection: its settings, rubric and rules, and changes by hand."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from registrations.models import DiversityRule, ReviewCriterion, SelectionSettings
-from registrations.reviews import SCORE_RANGE
-from stakeholders.enums import StaffRole
-from stakeholders.queries import has_role
-
-SCORES = [(value, str(value)) for value in SCORE_RANGE]
-
-
-class ReviewForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def __init__(self, *args, criteria, review=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        given = review.scores if review else {}
-        for criterion in criteria:
-            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
-                label=f"{criterion.name} ({criterion.weight} %)",
-                choices=SCORES,
-                coerce=int,
-                widget=forms.RadioSelect,
-                initial=given.get(str(criterion.pk)),
-                help_text=_("0: not at all, 5: fully."),
-            )
-        self.fields["comment"].initial = review.comment if review else ""
-        self.order_fields([f"criterion_{criterion.pk}" for criterion in criteria] + ["comment"])
-
-    def scores(self) -> dict:
-        return {str(criterion.pk): self.cleaned_data[f"criterion_{criterion.pk}"] for criterion in self.criteria}
 
 
 class SwapForm(forms.Form):
@@ -80,6 +49,8 @@ CriterionFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=True,
 )
+
+
 RuleFormSet = forms.inlineformset_factory(
     SelectionSettings,
     DiversityRule,
@@ -94,15 +65,3 @@ RuleFormSet = forms.inlineformset_factory(
         )
     },
 )
-
-
-class ReviewerForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the reviewer"))
-
-    def clean_email(self):
-        person = get_user_model().objects.filter(email__iexact=self.cleaned_data["email"], is_active=True).first()
-        if person is None or not has_role(person, StaffRole.REVIEWER):
-            raise forms.ValidationError(
-                _("Nobody with this address holds the reviewer role; the secretariat grants it first.")
-            )
-        return person

@@ -1,22 +1,16 @@
-"""Reviews of expressions of interest on the agreed rubric: writes and reads.
+"""Reads of reviews: who reviews what, the rubric, and the scores normalised per reviewer.
 
 A reviewer never scores an expression of interest from their own organization. Scores are
 normalised per reviewer (z-scores of their weighted scores), so that a harsh or a generous reviewer
-does not decide the outcome; the secretariat sees where reviewers disagree.
-"""
+does not decide the outcome; the secretariat sees where reviewers disagree."""
 
 import statistics
 from collections import defaultdict
-
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils.translation import gettext as _
 
 from consultations.enums import CallKind, PublicationStatus
 from consultations.models import OpenCall, SpeakerSlot
 from registrations.enums import InterestStatus
 from registrations.models import (
-    DiversityRule,
     ExpressionOfInterest,
     Review,
     ReviewCriterion,
@@ -36,28 +30,8 @@ def settings_of(call) -> SelectionSettings:
     return settings
 
 
-@transaction.atomic
-def set_rubric(call, *, by, criteria: list[tuple[str, int]]) -> list[ReviewCriterion]:
-    """The secretariat's weighted rubric for a call to speak; the weights sum to 100."""
-    if sum(weight for _name, weight in criteria) != 100:
-        raise ValidationError(_("The weights of the criteria must add up to 100."))
-    if Review.objects.filter(interest__call=call).exists():
-        raise ValidationError(_("Reviews have started: the rubric can no longer change."))
-    settings = settings_of(call)
-    settings.criteria.all().delete()
-    return ReviewCriterion.objects.bulk_create(
-        ReviewCriterion(selection_settings=settings, name=name, weight=weight, position=position)
-        for position, (name, weight) in enumerate(criteria)
-    )
-
-
 def criteria_of(call) -> list[ReviewCriterion]:
     return list(ReviewCriterion.objects.filter(selection_settings__call=call))
-
-
-def assign_reviewer(consultation, *, by, reviewer) -> ReviewerAssignment:
-    assignment, _created = ReviewerAssignment.objects.get_or_create(consultation=consultation, reviewer=reviewer)
-    return assignment
 
 
 def is_assigned(reviewer, consultation) -> bool:
@@ -82,23 +56,6 @@ def to_review(reviewer, call):
         .select_related("person", "organization", "session")
         .order_by("arrival")
     )
-
-
-@transaction.atomic
-def save_review(interest, *, reviewer, scores: dict, comment: str = "") -> Review:
-    if not is_assigned(reviewer, interest.call.consultation_id):
-        raise PermissionDenied(_("You are not a reviewer of this consultation."))
-    if has_conflict(reviewer, interest):
-        raise PermissionDenied(_("You cannot review an expression of interest from your own organization."))
-    criteria = {str(criterion.pk) for criterion in criteria_of(interest.call)}
-    if set(map(str, scores)) != criteria or any(int(value) not in SCORE_RANGE for value in scores.values()):
-        raise ValidationError(_("Give every criterion a score from 0 to 5."))
-    review, _created = Review.objects.update_or_create(
-        interest=interest,
-        reviewer=reviewer,
-        defaults={"scores": {str(key): int(value) for key, value in scores.items()}, "comment": comment},
-    )
-    return review
 
 
 def weighted(review, weights: dict[str, int]) -> float:
@@ -155,21 +112,3 @@ def calls_to_review(person):
     if not is_secretariat(person):
         calls = calls.filter(consultation__reviewer_assignments__reviewer=person)
     return calls.select_related("consultation").order_by("closes_at")
-
-
-@transaction.atomic
-def save_selection_settings(call, *, by, settings: dict, criteria: list[tuple[str, int]], rules: list[dict]):
-    """The secretariat's settings of a call to speak or for funding: numbers, rubric and rules."""
-    current = settings_of(call)
-    for name, value in settings.items():
-        setattr(current, name, value)
-    current.save()
-    if [(criterion.name, criterion.weight) for criterion in current.criteria.all()] != list(criteria) and criteria:
-        set_rubric(call, by=by, criteria=criteria)
-    current.rules.all().delete()
-    DiversityRule.objects.bulk_create(DiversityRule(selection_settings=current, **rule) for rule in rules)
-    return current
-
-
-def remove_reviewer(consultation, *, by, reviewer_id) -> None:
-    ReviewerAssignment.objects.filter(consultation=consultation, reviewer_id=reviewer_id).delete()

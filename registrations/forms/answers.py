@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registrations.enums import AccessNeed, Attendance
 from registrations.models import STATEMENT_MAX_LENGTH, ExpressionOfInterest, FundingApplication, SideEventProposal
-from registrations.queries import capacity_of
+from registrations.queries.answers import capacity_of
 from stakeholders.enums import MembershipRole
 from stakeholders.models import GcmObjective, Organization
 

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from registrations.engine import EACH
 from registrations.enums import RuleDimension
-from registrations.selection import EACH
 from stakeholders.enums import Gender, LedBy, StakeholderCategory
 from stakeholders.geography import area_name
 

@@ -8,55 +8,14 @@ from django.utils.translation import gettext as _
 
 from registrations import notices
 from registrations.enums import FundingStatus, SelectionStatus
-from registrations.models import FundingApplication, Selection
-from registrations.reviews import settings_of
-from registrations.selecting import applicant, record, rules_of
-from registrations.selection import Rules, explain_selection, propose_selection
-
-
-def applications_of(call, statuses=(FundingStatus.RECEIVED,)):
-    return (
-        FundingApplication.objects.filter(call=call, status__in=statuses)
-        .select_related("person__profile", "organization")
-        .order_by("created_at", "pk")
-    )
-
-
-def applicants_of(call, statuses=(FundingStatus.RECEIVED,)):
-    """Every application counts the same: the engine funds as many as the budget allows under the
-    rules of balance, earlier applications first among equals."""
-    return [
-        applicant(application, 1.0, arrival=number, cost=float(application.travel_cost))
-        for number, application in enumerate(applications_of(call, statuses), start=1)
-    ]
-
-
-def funding_rules(call) -> Rules:
-    settings, rules = settings_of(call), rules_of(call)
-    if settings.budget is None:
-        raise ValidationError(_("Set the budget of this call first."))
-    return Rules(
-        k=None,
-        bounds=rules.bounds,
-        coverage=rules.coverage,
-        one_per_organization=settings.one_per_organization,
-        budget=float(settings.budget),
-    )
-
-
-def propose(call):
-    applicants = applicants_of(call)
-    if not applicants:
-        raise ValidationError(_("No application waits for a decision."))
-    return propose_selection(applicants, funding_rules(call))
-
-
-def explain(call, ids):
-    return explain_selection(ids, applicants_of(call), funding_rules(call))
+from registrations.models import Selection
+from registrations.queries.funding import applications_of
+from registrations.queries.reviews import settings_of
+from registrations.services.selection import record
 
 
 @transaction.atomic
-def recommend(call, *, by, ids: list[int], reason: str = "") -> Selection:
+def recommend_funding(call, *, by, ids: list[int], reason: str = "") -> Selection:
     """Record the Executive Committee's recommendation (the proposal, or the committee's own choice)."""
     if Selection.objects.filter(call=call, status=SelectionStatus.PUBLISHED).exists():
         raise ValidationError(_("The chair has already decided on this call."))
@@ -76,7 +35,7 @@ def recommend(call, *, by, ids: list[int], reason: str = "") -> Selection:
 
 
 @transaction.atomic
-def decide(call, *, by, granted: list[int], reason: str = "") -> Selection:
+def decide_funding(call, *, by, granted: list[int], reason: str = "") -> Selection:
     """The chair grants or declines each recommended application; the others are declined too,
     and every applicant is told."""
     now = timezone.now()

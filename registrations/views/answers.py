@@ -15,19 +15,35 @@ from rules.contrib.views import PermissionRequiredMixin
 from consultations import queries as consultation_queries
 from consultations.enums import CallKind
 from consultations.models import Consultation, OpenCall
-from registrations import queries, services
-from registrations.forms import FundingForm, InterestForm, RegistrationForm, SideEventForm
+from registrations.forms.answers import FundingForm, InterestForm, RegistrationForm, SideEventForm
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
+from registrations.queries.answers import (
+    participation_of,
+    planning_tables,
+    registration_row,
+    registrations_of,
+    seats_left,
+)
+from registrations.services.answers import (
+    apply_for_funding,
+    cancel_registration,
+    check_call_is_open,
+    edit_interest,
+    express_interest,
+    propose_side_event,
+    register,
+    withdraw,
+)
 
 ANSWERS = {
-    CallKind.ATTEND: (RegistrationForm, services.register, gettext_lazy("You are registered.")),
-    CallKind.SPEAK: (InterestForm, services.express_interest, gettext_lazy("Your expression of interest is received.")),
+    CallKind.ATTEND: (RegistrationForm, register, gettext_lazy("You are registered.")),
+    CallKind.SPEAK: (InterestForm, express_interest, gettext_lazy("Your expression of interest is received.")),
     CallKind.SIDE_EVENT: (
         SideEventForm,
-        services.propose_side_event,
+        propose_side_event,
         gettext_lazy("Your side-event proposal is received."),
     ),
-    CallKind.FUNDING_SUPPORT: (FundingForm, services.apply_for_funding, gettext_lazy("Your application is received.")),
+    CallKind.FUNDING_SUPPORT: (FundingForm, apply_for_funding, gettext_lazy("Your application is received.")),
 }
 
 
@@ -53,7 +69,7 @@ class AnswerCallView(PermissionRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = {**super().get_form_kwargs(), "call": self.call}
         if self.call.kind == CallKind.ATTEND:
-            return {**kwargs, "seats_left": queries.seats_left(self.call.consultation)}
+            return {**kwargs, "seats_left": seats_left(self.call.consultation)}
         return {**kwargs, "person": self.request.user}
 
     def get_context_data(self, **kwargs):
@@ -61,7 +77,7 @@ class AnswerCallView(PermissionRequiredMixin, FormView):
         and everything typed, so that nothing is lost."""
         refusal = None
         try:
-            services.check_call_is_open(self.call, self.call.kind)
+            check_call_is_open(self.call, self.call.kind)
         except ValidationError as error:
             refusal = error.messages[0] if self.request.method == "GET" else None
         return super().get_context_data(call=self.call, consultation=self.call.consultation, refusal=refusal, **kwargs)
@@ -85,7 +101,7 @@ class MyParticipationView(PermissionRequiredMixin, TemplateView):
     template_name = "registrations/my_participation.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**queries.participation_of(self.request.user), **kwargs)
+        return super().get_context_data(**participation_of(self.request.user), **kwargs)
 
 
 class OwnAnswerMixin(PermissionRequiredMixin):
@@ -106,7 +122,7 @@ class CancelRegistrationView(OwnAnswerMixin, View):
     model = Registration
 
     def post(self, request, pk):
-        services.cancel_registration(self.answer, by=request.user)
+        cancel_registration(self.answer, by=request.user)
         messages.success(request, _("Your registration is cancelled."))
         return redirect("registrations:my-participation")
 
@@ -122,7 +138,7 @@ class WithdrawView(OwnAnswerMixin, View):
         return get_object_or_404(model, pk=self.kwargs["pk"])
 
     def post(self, request, kind, pk):
-        services.withdraw(self.answer, by=request.user)
+        withdraw(self.answer, by=request.user)
         messages.success(request, _("Withdrawn."))
         return redirect("registrations:my-participation")
 
@@ -148,7 +164,7 @@ class EditInterestView(OwnAnswerMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.edit_interest(self.answer, by=self.request.user, **form.cleaned_data)
+            edit_interest(self.answer, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -181,8 +197,8 @@ class ConsultationRegistrationsView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             consultation=self.consultation,
-            registrations=queries.registrations_of(self.consultation),
-            **queries.planning_tables(self.consultation),
+            registrations=registrations_of(self.consultation),
+            **planning_tables(self.consultation),
             **kwargs,
         )
 
@@ -191,6 +207,6 @@ class ConsultationRegistrationsView(PermissionRequiredMixin, TemplateView):
         response["Content-Disposition"] = f'attachment; filename="{self.consultation.slug}-registrations.csv"'
         writer = csv.writer(response)
         writer.writerow(self.CSV_COLUMNS)
-        for registration in queries.registrations_of(self.consultation):
-            writer.writerow(queries.registration_row(registration))
+        for registration in registrations_of(self.consultation):
+            writer.writerow(registration_row(registration))
         return response

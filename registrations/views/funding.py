@@ -1,26 +1,22 @@
 """Secretariat: funding support within a budget, the Executive Committee's recommendation, the
 chair's decision."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from consultations.enums import CallKind
 from consultations.models import OpenCall
-from registrations import funding
 from registrations.enums import FundingStatus
-from registrations.reviews import settings_of
-from registrations.rule_text import rule_text
-
-
-class BudgetForm(forms.Form):
-    budget = forms.DecimalField(label=gettext_lazy("Budget (US dollars)"), min_value=0, max_digits=10, decimal_places=2)
+from registrations.forms.funding import BudgetForm
+from registrations.phrases import rule_text
+from registrations.queries.funding import applications_of, funding_proposal
+from registrations.queries.reviews import settings_of
+from registrations.services.funding import decide_funding, recommend_funding, set_budget
 
 
 class FundingView(PermissionRequiredMixin, TemplateView):
@@ -35,9 +31,7 @@ class FundingView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         settings = settings_of(self.call)
         applications = list(
-            funding.applications_of(self.call, statuses=tuple(FundingStatus.values)).exclude(
-                status=FundingStatus.WITHDRAWN
-            )
+            applications_of(self.call, statuses=tuple(FundingStatus.values)).exclude(status=FundingStatus.WITHDRAWN)
         )
         context = {
             "call": self.call,
@@ -46,7 +40,7 @@ class FundingView(PermissionRequiredMixin, TemplateView):
             "recommended": [item for item in applications if item.status == FundingStatus.RECOMMENDED],
         }
         if settings.budget is not None and any(item.status == FundingStatus.RECEIVED for item in applications):
-            proposal = funding.propose(self.call)
+            proposal = funding_proposal(self.call)
             costs = {item.pk: item.travel_cost for item in applications}
             context.update(
                 proposal=proposal,
@@ -65,12 +59,12 @@ class FundingView(PermissionRequiredMixin, TemplateView):
                 form = BudgetForm(request.POST)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(budget_form=form))
-                funding.set_budget(self.call, by=by, budget=form.cleaned_data["budget"])
+                set_budget(self.call, by=by, budget=form.cleaned_data["budget"])
             elif action == "recommend":
-                funding.recommend(self.call, by=by, ids=ids, reason=reason)
+                recommend_funding(self.call, by=by, ids=ids, reason=reason)
                 messages.success(request, _("The Executive Committee's recommendation is recorded."))
             elif action == "decide":
-                funding.decide(self.call, by=by, granted=ids, reason=reason)
+                decide_funding(self.call, by=by, granted=ids, reason=reason)
                 messages.success(request, _("The chair's decision is recorded; every applicant will be told."))
         except ValidationError as error:
             # Shown with what was ticked and written, so that nothing typed is lost.

@@ -12,7 +12,7 @@ from consultations.models import Consultation, OpenCall
 from registrations import notices
 from registrations.enums import Attendance, FundingStatus, InterestStatus, ProposalStatus, RegistrationStatus
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
-from registrations.queries import capacity_of
+from registrations.queries.answers import capacity_of
 from stakeholders.rules import is_organization_admin
 
 CONFIRMED, WAITLISTED, CANCELLED = (

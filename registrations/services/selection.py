@@ -10,93 +10,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registrations import notices
-from registrations.enums import InterestStatus, RuleDimension, SelectionStatus
-from registrations.models import ExpressionOfInterest, Selection, SelectionEvent
-from registrations.reviews import normalised_scores, settings_of
-from registrations.selection import (
-    EACH,
-    Applicant,
-    Bound,
-    Coverage,
-    Rules,
+from registrations.engine import (
     best_replacement,
     check_selection,
-    explain_selection,
     propose_selection,
 )
-from stakeholders.enums import LedBy
-from stakeholders.geography import placement_of
-
-OPEN_STATUSES = (InterestStatus.RECEIVED, InterestStatus.SHORTLISTED)
-IN_THE_RUNNING = (*OPEN_STATUSES, InterestStatus.RESERVE, InterestStatus.SELECTED, InterestStatus.CONFIRMED)
-
-
-def interests_of(call, statuses=IN_THE_RUNNING):
-    """The call's expressions of interest in the given statuses (None: all), in order of arrival."""
-    interests = ExpressionOfInterest.objects.filter(call=call)
-    if statuses is not None:
-        interests = interests.filter(status__in=statuses)
-    return (
-        interests.select_related("person__profile", "organization").prefetch_related("objectives").order_by("arrival")
-    )
-
-
-def applicant(answer, score: float, *, arrival: int, objectives=frozenset(), cost=0) -> Applicant:
-    """The facts the rules count: gender from the person's own answer (never "prefer not to say"),
-    place, category and leadership from the organization, or the person's residence alone."""
-    profile = getattr(answer.person, "profile", None)
-    organization = answer.organization
-    country = organization.country.code if organization else getattr(profile, "country_of_residence", "")
-    place = placement_of(str(country)) if country else None
-    gender = getattr(profile, "gender", "") or None
-    return Applicant(
-        id=answer.pk,
-        score=score,
-        arrival=arrival,
-        gender=None if gender == "prefer-not" else gender,
-        sub_region=place.balance_sub_region if place else None,
-        category=organization.category if organization else None,
-        country=str(country) or None,
-        organization=organization.pk if organization else None,
-        tags=frozenset(value for value in LedBy.values if organization and getattr(organization, f"is_{value}_led")),
-        objectives=frozenset(objectives),
-        cost=cost,
-    )
-
-
-def applicants_of(call, statuses=IN_THE_RUNNING, *, scores=None) -> list[Applicant]:
-    """Those considered (within the call's cap, in order of arrival) and reviewed at least once;
-    `scores`, when the caller already has them, spares normalising them again."""
-    scores = scores if scores is not None else normalised_scores(call)
-    cap = call.max_considered
-    return [
-        applicant(
-            interest,
-            scores[interest.pk]["score"],
-            arrival=interest.arrival,
-            objectives=[objective.number for objective in interest.objectives.all()],  # prefetched
-        )
-        for interest in interests_of(call, statuses)
-        if interest.pk in scores and (cap is None or interest.arrival <= cap)
-    ]
-
-
-def rules_of(call) -> Rules:
-    settings = settings_of(call)
-    bounds, coverage = [], []
-    for rule in settings.rules.all():
-        if rule.dimension in (RuleDimension.TAG, RuleDimension.OBJECTIVE):
-            value = int(rule.value) if rule.dimension == RuleDimension.OBJECTIVE else rule.value
-            coverage.append(Coverage(rule.dimension, value, rule.minimum or 1))
-        else:
-            bounds.append(Bound(rule.dimension, rule.value or EACH, rule.minimum, rule.maximum))
-    return Rules(
-        k=settings.speakers,
-        bounds=tuple(bounds),
-        coverage=tuple(coverage),
-        one_per_organization=settings.one_per_organization,
-        reserve_size=settings.reserves,
-    )
+from registrations.enums import InterestStatus, SelectionStatus
+from registrations.models import ExpressionOfInterest, Selection, SelectionEvent
+from registrations.queries.reviews import settings_of
+from registrations.queries.selection import (
+    IN_THE_RUNNING,
+    OPEN_STATUSES,
+    applicants_of,
+    interests_of,
+    rules_of,
+)
 
 
 def record(selection, *, by, action: str, details=None, reason: str = "") -> SelectionEvent:
@@ -106,7 +34,7 @@ def record(selection, *, by, action: str, details=None, reason: str = "") -> Sel
 
 
 @transaction.atomic
-def propose(call, *, by) -> Selection:
+def propose_speakers(call, *, by) -> Selection:
     """Run the engine and keep its proposal; an earlier unpublished proposal of the call is replaced."""
     if Selection.objects.filter(call=call, status=SelectionStatus.PUBLISHED).exists():
         raise ValidationError(_("The selection of this call is already published."))
@@ -122,14 +50,8 @@ def propose(call, *, by) -> Selection:
     return selection
 
 
-def explain(selection, applicants=None):
-    """The balance report of a selection as it stands, recomputed: it follows every override."""
-    applicants = applicants if applicants is not None else applicants_of(selection.call)
-    return explain_selection(selection.selected, applicants, rules_of(selection.call))
-
-
 @transaction.atomic
-def swap(selection, *, by, remove, add, reason: str = "") -> Selection:
+def swap_speakers(selection, *, by, remove, add, reason: str = "") -> Selection:
     """The secretariat replaces one person by another; breaking a rule needs a written reason."""
     selection = Selection.objects.select_for_update().get(pk=selection.pk)
     if selection.status != SelectionStatus.PROPOSED:
@@ -149,7 +71,7 @@ def swap(selection, *, by, remove, add, reason: str = "") -> Selection:
 
 
 @transaction.atomic
-def publish(selection, *, by) -> Selection:
+def publish_selection(selection, *, by) -> Selection:
     """Statuses become selected, reserve and not selected, and everyone who applied is told."""
     selection = Selection.objects.select_for_update().get(pk=selection.pk)
     if selection.status != SelectionStatus.PROPOSED:
@@ -172,7 +94,7 @@ def publish(selection, *, by) -> Selection:
 
 
 @transaction.atomic
-def respond(interest, *, accept: bool) -> ExpressionOfInterest:
+def respond_to_selection(interest, *, accept: bool) -> ExpressionOfInterest:
     """The selected person confirms or declines, before the deadline; a decline offers the slot on."""
     interest = ExpressionOfInterest.objects.select_for_update().get(pk=interest.pk)
     if interest.status != InterestStatus.SELECTED:
@@ -222,18 +144,3 @@ def expire_confirmations(*, now=None) -> int:
         offer_slot(interest, by=None)
         count += 1
     return count
-
-
-def rule_list(call) -> list[dict]:
-    """The call's rules as the engine's rule dicts, for explaining them in the reader's language."""
-    settings = settings_of(call)
-    listed = [{"key": "size", "dimension": None, "value": None, "limit": settings.speakers}]
-    for rule in settings.rules.all():
-        value = rule.value or EACH
-        if rule.minimum:
-            listed.append({"key": "minimum", "dimension": rule.dimension, "value": value, "limit": rule.minimum})
-        if rule.maximum is not None:
-            listed.append({"key": "maximum", "dimension": rule.dimension, "value": value, "limit": rule.maximum})
-    if settings.one_per_organization:
-        listed.append({"key": "one_per_organization", "dimension": None, "value": None, "limit": 1})
-    return listed

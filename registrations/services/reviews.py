@@ -1,0 +1,73 @@
+"""Reviews of expressions of interest on the agreed rubric: writes and reads.
+
+A reviewer never scores an expression of interest from their own organization. Scores are
+normalised per reviewer (z-scores of their weighted scores), so that a harsh or a generous reviewer
+does not decide the outcome; the secretariat sees where reviewers disagree.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from registrations.models import (
+    DiversityRule,
+    Review,
+    ReviewCriterion,
+    ReviewerAssignment,
+)
+from registrations.queries.reviews import SCORE_RANGE, criteria_of, has_conflict, is_assigned, settings_of
+
+
+@transaction.atomic
+def set_rubric(call, *, by, criteria: list[tuple[str, int]]) -> list[ReviewCriterion]:
+    """The secretariat's weighted rubric for a call to speak; the weights sum to 100."""
+    if sum(weight for _name, weight in criteria) != 100:
+        raise ValidationError(_("The weights of the criteria must add up to 100."))
+    if Review.objects.filter(interest__call=call).exists():
+        raise ValidationError(_("Reviews have started: the rubric can no longer change."))
+    settings = settings_of(call)
+    settings.criteria.all().delete()
+    return ReviewCriterion.objects.bulk_create(
+        ReviewCriterion(selection_settings=settings, name=name, weight=weight, position=position)
+        for position, (name, weight) in enumerate(criteria)
+    )
+
+
+def assign_reviewer(consultation, *, by, reviewer) -> ReviewerAssignment:
+    assignment, _created = ReviewerAssignment.objects.get_or_create(consultation=consultation, reviewer=reviewer)
+    return assignment
+
+
+@transaction.atomic
+def save_review(interest, *, reviewer, scores: dict, comment: str = "") -> Review:
+    if not is_assigned(reviewer, interest.call.consultation_id):
+        raise PermissionDenied(_("You are not a reviewer of this consultation."))
+    if has_conflict(reviewer, interest):
+        raise PermissionDenied(_("You cannot review an expression of interest from your own organization."))
+    criteria = {str(criterion.pk) for criterion in criteria_of(interest.call)}
+    if set(map(str, scores)) != criteria or any(int(value) not in SCORE_RANGE for value in scores.values()):
+        raise ValidationError(_("Give every criterion a score from 0 to 5."))
+    review, _created = Review.objects.update_or_create(
+        interest=interest,
+        reviewer=reviewer,
+        defaults={"scores": {str(key): int(value) for key, value in scores.items()}, "comment": comment},
+    )
+    return review
+
+
+@transaction.atomic
+def save_selection_settings(call, *, by, settings: dict, criteria: list[tuple[str, int]], rules: list[dict]):
+    """The secretariat's settings of a call to speak or for funding: numbers, rubric and rules."""
+    current = settings_of(call)
+    for name, value in settings.items():
+        setattr(current, name, value)
+    current.save()
+    if [(criterion.name, criterion.weight) for criterion in current.criteria.all()] != list(criteria) and criteria:
+        set_rubric(call, by=by, criteria=criteria)
+    current.rules.all().delete()
+    DiversityRule.objects.bulk_create(DiversityRule(selection_settings=current, **rule) for rule in rules)
+    return current
+
+
+def remove_reviewer(consultation, *, by, reviewer_id) -> None:
+    ReviewerAssignment.objects.filter(consultation=consultation, reviewer_id=reviewer_id).delete()
