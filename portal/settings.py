@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "stakeholders",
     "consultations",
     "registrations",
+    "activity",
 ]
 
 MIDDLEWARE = [

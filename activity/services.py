@@ -1,0 +1,40 @@
+"""The only writer of the activity log."""
+
+from django.db import connection
+
+from activity.models import Activity
+
+
+def label_of(subject) -> str:
+    """What the object was called when it changed. Objects about a person say so through
+    `activity_label` (never their e-mail address); the others are named by their own `str`."""
+    label = getattr(subject, "activity_label", None)
+    return str(label() if callable(label) else label or subject)[:300]
+
+
+def record(subject, *, by, field: str, before="", after="", note: str = "", concerns=None) -> Activity:
+    """Record one change of `subject`'s `field`, by `by` (None: the portal itself). Must run inside the
+    transaction of the change, so that both are kept or neither."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("record() runs inside the transaction of the change it records")
+    return Activity.objects.create(
+        actor=by if getattr(by, "pk", None) else None,
+        subject=subject,
+        subject_label=label_of(subject),
+        field=field,
+        before=str(before or ""),
+        after=str(after or ""),
+        note=note or "",
+        concerns=concerns,
+    )
+
+
+def set_state(subject, field: str, value, *, by, note: str = "", also=(), concerns=None) -> Activity | None:
+    """Assign a state field, save it (with the `also` fields changed beside it) and record the change.
+    Setting the state it already has records nothing."""
+    before = getattr(subject, field)
+    setattr(subject, field, value)
+    subject.save(update_fields=[field, *also])
+    if before == value:
+        return None
+    return record(subject, by=by, field=field, before=before, after=value, note=note, concerns=concerns)

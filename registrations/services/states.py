@@ -1,0 +1,28 @@
+"""The one writer of each state field of registrations/: every change is saved and recorded in the
+activity log (who, from → to, why) in the caller's transaction. Services decide *whether* a state
+may change; these functions are *how* it changes."""
+
+from activity.services import set_state
+from registrations.models import ExpressionOfInterest, FundingApplication, Registration, Selection, SideEventProposal
+
+
+def set_registration_status(registration: Registration, status, *, by, note: str = "", also=()):
+    return set_state(registration, "status", status, by=by, note=note, also=also, concerns=registration.person)
+
+
+def set_interest_status(interest: ExpressionOfInterest, status, *, by, note: str = "", also=()):
+    return set_state(interest, "status", status, by=by, note=note, also=("updated_at", *also), concerns=interest.person)
+
+
+def set_proposal_status(proposal: SideEventProposal, status, *, by, note: str = "", also=()):
+    return set_state(proposal, "status", status, by=by, note=note, also=("updated_at", *also), concerns=proposal.person)
+
+
+def set_funding_status(application: FundingApplication, status, *, by, note: str = "", also=()):
+    return set_state(
+        application, "status", status, by=by, note=note, also=("updated_at", *also), concerns=application.person
+    )
+
+
+def set_selection_status(selection: Selection, status, *, by, note: str = "", also=()):
+    return set_state(selection, "status", status, by=by, note=note, also=also)
