@@ -92,6 +92,10 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.person} → {self.consultation}"
 
+    def activity_label(self) -> str:
+        """Named in the activity log without the person's name or address."""
+        return f"#{self.pk} · {self.consultation}"
+
     def access_need_labels(self) -> list[str]:
         return [AccessNeed(value).label for value in self.access_needs if value in AccessNeed.values]
 
@@ -135,6 +139,9 @@ class ExpressionOfInterest(Answer):
 
     def __str__(self):
         return f"#{self.arrival} {self.person}"
+
+    def activity_label(self) -> str:
+        return f"#{self.arrival} · {self.call}"
 
     def respond_path(self) -> str:
         """The signed address where the selected person confirms or declines, without signing in."""
@@ -209,6 +216,9 @@ class FundingApplication(Answer):
 
     def __str__(self):
         return f"{self.person} ({self.travel_cost})"
+
+    def activity_label(self) -> str:
+        return f"#{self.pk} · {self.call}"
 
 
 class SelectionSettings(models.Model):
