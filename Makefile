@@ -45,8 +45,13 @@ format: $(VENV)/.test-deps
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint templates --reformat
 
+# One pytest process per core, each with its own test database (pytest-django adds _gw0, _gw1...);
+# tests marked xdist_group run one after the other in the same process. Locally the test databases
+# are kept between runs (--reuse-db, migrations still applied); in CI (CI=true) they are made afresh.
+PYTEST_OPTS := -n auto --dist loadgroup $(if $(filter true,$(CI)),--create-db,--reuse-db)
+
 test: $(VENV)/.test-deps system-deps lint compile-messages
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_OPTS) $(PYTEST_ARGS)
 
 # Refresh the catalogues after changing strings, then translate what is new in locale/.
 messages: $(VENV)/.run-deps

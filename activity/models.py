@@ -12,7 +12,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+
+def kind_label(content_type: ContentType) -> str:
+    """The kind of object in the reader's language: the model's own verbose name."""
+    model = content_type.model_class()
+    return str(capfirst(model._meta.verbose_name)) if model else content_type.model
 
 
 class Activity(models.Model):
@@ -74,6 +81,32 @@ class Activity(models.Model):
     @property
     def after_label(self) -> str:
         return self._label(self.after)
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.content_type)
+
+    @property
+    def actor_is_deleted(self) -> bool:
+        """The actor deleted their account: it stays as an anonymous, inactive row."""
+        actor = self.actor
+        return actor is not None and not actor.is_active and actor.email == f"deleted-{actor.pk}@invalid"
+
+    @property
+    def actor_name(self) -> str:
+        """Who acted, as people read it: a name, never an e-mail address in its place."""
+        if self.actor_id is None:
+            return str(_("the portal"))
+        if self.actor_is_deleted:
+            return str(_("a deleted account"))
+        return self.actor.display_name or str(_("someone without a display name"))
+
+    @property
+    def actor_contact(self) -> str:
+        """The actor's e-mail address, for staff pages' contact column; none for the portal or a deleted account."""
+        if self.actor_id is None or self.actor_is_deleted:
+            return ""
+        return self.actor.email
 
     @property
     def field_label(self) -> str:

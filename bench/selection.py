@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from registrations.engine import EACH, Applicant, Bound, Coverage, Rules, propose_selection
-from registrations.engine.model import MAXIMUM_KEYS, MINIMUM_KEYS, RuleBook, shortfall
+from registrations.engine.model import MAXIMUM_KEYS, MINIMUM_KEYS, RuleBook, RuleKey, shortfall
 from registrations.engine.solve import solve
 
 K = 30
@@ -89,7 +89,9 @@ def greedy(book: RuleBook) -> list:
 
 def _fits(book: RuleBook, totals: dict, applicant: Applicant) -> bool:
     return all(
-        totals[rule] + 1 <= rule.limit for rule in book.rules_of(applicant) if rule.key in MAXIMUM_KEYS - {"budget"}
+        totals[rule] + 1 <= rule.limit
+        for rule in book.rules_of(applicant)
+        if rule.key in MAXIMUM_KEYS - {RuleKey.BUDGET}
     )
 
 

@@ -1,3 +1,6 @@
+"""The admin shows states (publication, moderation) but never changes them: consultations.states is
+their one writer, which keeps each change on record."""
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -32,7 +35,7 @@ class ConsultationAdmin(TabbedTranslationAdmin):
     list_filter = ["status", "kind", "commission", "modality"]
     search_fields = ["title", "slug"]
     filter_horizontal = ["co_organizers", "languages", "interpretation"]
-    readonly_fields = ["created_by", "created_at", "submitted_at", "published_at"]
+    readonly_fields = ["status", "created_by", "created_at", "submitted_at", "published_at"]
     inlines = [SessionInline]
 
 
@@ -56,13 +59,14 @@ class EligibilityInline(admin.TabularInline):
 class OpenCallAdmin(TabbedTranslationAdmin):
     list_display = ["title", "kind", "consultation", "opens_at", "closes_at", "status"]
     list_filter = ["status", "kind"]
-    readonly_fields = ["created_by", "created_at", "submitted_at", "published_at"]
+    readonly_fields = ["status", "created_by", "created_at", "submitted_at", "published_at"]
     inlines = [EligibilityInline]
 
 
 @admin.register(Summary)
 class SummaryAdmin(TabbedTranslationAdmin):
     list_display = ["consultation", "published_at"]
+    readonly_fields = ["published_at"]
 
 
 @admin.register(WrittenSubmission)
@@ -71,7 +75,7 @@ class WrittenSubmissionAdmin(admin.ModelAdmin):
     list_filter = ["status", "may_publish"]
     # Documents are private until published: link the permission-checked view, never the media path.
     exclude = ["document"]
-    readonly_fields = ["author", "document_link", "submitted_at", "moderated_by", "moderated_at"]
+    readonly_fields = ["status", "author", "document_link", "submitted_at", "moderated_by", "moderated_at"]
 
     @admin.display(description=_("document (PDF)"))
     def document_link(self, submission):

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
 from consultations.enums import CallKind, ConsultationKind, Modality, Provenance, PublicationStatus
-from consultations.models import Consultation, OpenCall, ReviewCycle, Session, SpeakerSlot, Summary
+from consultations.models import Consultation, OpenCall, ReviewCycle, Session, SpeakerSlot, Summary, advance_notice
 from stakeholders.models import Language
 
 REGIONS = [
@@ -216,7 +216,7 @@ def seed_calls(consultation, today, language):
                 "closes_at": today + timedelta(days=closes),
                 "status": PublicationStatus.PUBLISHED,
                 "published_at": today + timedelta(days=min(opens, 0) - 1),
-                "short_notice_reason": "Demo data." if closes - max(opens, 0) < 14 else "",
+                "short_notice_reason": "Demo data." if closes - max(opens, 0) < advance_notice().days else "",
                 "provenance": {language.replace("_", "-"): Provenance.ORIGINAL}
                 | ({} if language == "en" else {"en": Provenance.MACHINE}),
             },

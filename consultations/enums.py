@@ -51,6 +51,15 @@ class Provenance(models.TextChoices):
     CHECKED = "checked", _("Translation checked by a person")
     NEEDS_REVIEW = "needs-review", _("Needs review: the original changed")
 
+    @property
+    def is_machine(self) -> bool:
+        return self == Provenance.MACHINE
+
+    @property
+    def is_stale(self) -> bool:
+        """A translation made before the original last changed."""
+        return self == Provenance.NEEDS_REVIEW
+
 
 class SubmissionStatus(models.TextChoices):
     RECEIVED = "received", pgettext_lazy("written submission", "Received")

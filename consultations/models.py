@@ -1,11 +1,14 @@
 import uuid
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 
 from consultations.enums import (
@@ -21,6 +24,24 @@ from consultations.enums import (
 from portal.validators import validate_time_zone
 from stakeholders.enums import Commission, StakeholderCategory
 from stakeholders.models import GcmObjective, Language, Organization, in_any_language
+
+# The rule of advance notice: a call stays open at least this long after it is published, unless
+# the secretariat records why not. Its one home: the services, forms, templates, demo and tests read
+# it through advance_notice(), at the moment they use it.
+ADVANCE_NOTICE = timedelta(days=14)
+
+
+def advance_notice() -> timedelta:
+    return ADVANCE_NOTICE
+
+
+def short_notice_help() -> str:
+    days = advance_notice().days
+    return ngettext(
+        "Needed when the call closes less than %(days)s day after it is published.",
+        "Needed when the call closes less than %(days)s days after it is published.",
+        days,
+    ) % {"days": days}
 
 
 class ReviewCycle(models.Model):
@@ -59,6 +80,28 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    # What templates and services ask of the status, so that none compares it with a literal.
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PublicationStatus.DRAFT
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == PublicationStatus.RETURNED
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublicationStatus.PUBLISHED
+
+    @property
+    def can_be_submitted(self) -> bool:
+        """A focal point hands a draft, or what came back with a comment, to the secretariat."""
+        return self.status in (PublicationStatus.DRAFT, PublicationStatus.RETURNED)
+
+    @property
+    def can_be_published(self) -> bool:
+        return self.status in (PublicationStatus.SUBMITTED, PublicationStatus.DRAFT)
 
 
 class Consultation(Publishable):
@@ -198,7 +241,8 @@ class OpenCall(Publishable):
     short_notice_reason = models.TextField(
         _("reason for short notice"),
         blank=True,
-        help_text=_("Needed when the call closes less than 14 days after it is published."),
+        # Lazy, so that it follows the rule and a migration sees the same text as long as the rule stands.
+        help_text=lazy(short_notice_help, str)(),
     )
 
     class Meta:
@@ -213,6 +257,9 @@ class OpenCall(Publishable):
 
     def __str__(self):
         return self.title
+
+    def is_open_at(self, moment) -> bool:
+        return self.state_at(moment) == CallState.OPEN
 
     def state_at(self, moment) -> CallState:
         if moment < self.opens_at:
@@ -315,6 +362,10 @@ class WrittenSubmission(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == SubmissionStatus.PUBLISHED
 
 
 class CallSubscription(models.Model):

@@ -1,15 +1,15 @@
 """Publishing consultations and open calls: a focal point drafts and submits, the secretariat publishes."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from modeltranslation.translator import translator
 
+from activity.services import record
 from consultations import notices as call_notices
 from consultations.enums import CallKind, CallState, Provenance, PublicationStatus, SubmissionStatus
 from consultations.models import (
@@ -19,91 +19,100 @@ from consultations.models import (
     OpenCall,
     Summary,
     WrittenSubmission,
+    advance_notice,
 )
+from consultations.signals import seats_changed
+from consultations.states import set_publication_status, set_submission_status, set_summary_published_at
 from portal import notices
 from portal.notices import Recipient
 from stakeholders.models import Profile, in_every_language, in_language
 from stakeholders.queries import has_verified_email, time_zone_of
-from stakeholders.rules import is_organization_admin
+from stakeholders.services import check_may_act_for
 
-ADVANCE_NOTICE = timedelta(days=14)
-# What registrations do when a consultation's seats change (it registers itself: imports flow one way).
-SEATS_CHANGED: list = []
 SEAT_FIELDS = ("modality", "capacity_in_person", "capacity_online")
 
 
 def check_call_can_be_published(call: OpenCall, *, at) -> None:
     """The rules of an open call: a valid window, a text in some language, sufficient advance notice
-    (14 days from publication to closing) unless the secretariat recorded why it is shorter."""
+    (from publication to closing) unless the secretariat recorded why it is shorter."""
     errors = []
     if call.closes_at <= at:
         errors.append(_("The call closes before it would be published."))
     if not any(getattr(call, column) for column in in_every_language("text")):
         errors.append(_("The call has no text in any language."))
     if needs_short_notice_reason(call, at=at) and not call.short_notice_reason.strip():
+        days = advance_notice().days
         errors.append(
-            _(
+            ngettext(
+                "The call must stay open at least %(days)s day after publication, "
+                "or the secretariat must record why not.",
                 "The call must stay open at least %(days)s days after publication, "
-                "or the secretariat must record why not."
+                "or the secretariat must record why not.",
+                days,
             )
-            % {"days": ADVANCE_NOTICE.days}
+            % {"days": days}
         )
     if errors:
         raise ValidationError(errors)
 
 
 def needs_short_notice_reason(call: OpenCall, *, at) -> bool:
-    return call.closes_at - max(at, call.opens_at) < ADVANCE_NOTICE
+    return call.closes_at - max(at, call.opens_at) < advance_notice()
 
 
 @transaction.atomic
 def submit_for_approval(item: Consultation | OpenCall, *, by) -> None:
     """A focal point hands a draft to the secretariat. A call must already have a window that lies
     ahead; a short notice is the secretariat's to accept, with its reason, when it publishes."""
-    if item.status not in (PublicationStatus.DRAFT, PublicationStatus.RETURNED):
+    if not item.can_be_submitted:
         raise ValidationError(_("Only a draft or a returned item can be submitted."))
     if isinstance(item, OpenCall) and item.closes_at <= timezone.now():
         raise ValidationError(_("The call closes before it would be published."))
-    item.status = PublicationStatus.SUBMITTED
     item.submitted_at = timezone.now()
-    item.save(update_fields=["status", "submitted_at"])
+    set_publication_status(item, PublicationStatus.SUBMITTED, by=by, also=["submitted_at"])
 
 
 @transaction.atomic
 def return_with_comment(item: Consultation | OpenCall, *, by, comment: str) -> None:
     if not comment.strip():
         raise ValidationError(_("Say what must change before it can be published."))
-    item.status = PublicationStatus.RETURNED
     item.return_comment = comment
-    item.save(update_fields=["status", "return_comment"])
+    set_publication_status(item, PublicationStatus.RETURNED, by=by, note=comment, also=["return_comment"])
 
 
 @transaction.atomic
 def publish_call(call: OpenCall, *, by, short_notice_reason: str | None = None) -> OpenCall:
     """The secretariat publishes a call; a shorter notice than the rule needs its reason on record."""
-    if call.status not in (PublicationStatus.SUBMITTED, PublicationStatus.DRAFT):
+    if not call.can_be_published:
         raise ValidationError(_("This call cannot be published from its present state."))
     if short_notice_reason is not None:
         call.short_notice_reason = short_notice_reason
     now = timezone.now()
     check_call_can_be_published(call, at=now)
-    if call.consultation.status != PublicationStatus.PUBLISHED:
+    if not call.consultation.is_published:
         raise ValidationError(_("Publish the consultation before its calls."))
-    call.status = PublicationStatus.PUBLISHED
     call.published_at = now
-    call.save(update_fields=["status", "published_at", "short_notice_reason"])
+    # The reason is the note only when it was needed: a reason given for a long notice explains nothing.
+    note = call.short_notice_reason if needs_short_notice_reason(call, at=now) else ""
+    set_publication_status(
+        call, PublicationStatus.PUBLISHED, by=by, note=note, also=["published_at", "short_notice_reason"]
+    )
     call_notices.queue_call_published(call)
     return call
 
 
 @transaction.atomic
 def publish_consultation(consultation: Consultation, *, by) -> Consultation:
-    if consultation.status not in (PublicationStatus.SUBMITTED, PublicationStatus.DRAFT):
+    if not consultation.can_be_published:
         raise ValidationError(_("This consultation cannot be published from its present state."))
-    consultation.status = PublicationStatus.PUBLISHED
     consultation.published_at = timezone.now()
-    consultation.save(update_fields=["status", "published_at"])
+    set_publication_status(consultation, PublicationStatus.PUBLISHED, by=by, also=["published_at"])
     return consultation
+
+
+def _record_new_draft(item: Consultation | OpenCall, *, by) -> None:
+    """A new consultation or call enters the log as a draft, by whoever wrote it."""
+    record(item, by=by, field="status", before="", after=PublicationStatus.DRAFT)
 
 
 # Provenance: which language version is the original, and which translations still match it.
@@ -170,17 +179,20 @@ def save_consultation(consultation: Consultation, *, by, data: dict, provenance:
     """A focal point or the secretariat drafts or edits a consultation; a new one starts as a draft."""
     data = dict(data)
     relations = {name: data.pop(name) for name in ("languages", "interpretation", "co_organizers") if name in data}
-    if consultation.pk is None:
+    is_new = consultation.pk is None
+    if is_new:
         consultation.created_by = by
         consultation.status = PublicationStatus.DRAFT
     seats_before = Consultation.objects.filter(pk=consultation.pk).values_list(*SEAT_FIELDS).first()
     _save_translated(consultation, data=data, provenance=provenance)
-    if seats_before and seats_before != tuple(getattr(consultation, name) for name in SEAT_FIELDS):
-        for listener in SEATS_CHANGED:
-            listener(consultation)
     if not consultation.slug:
         consultation.slug = unique_consultation_slug(consultation)
         consultation.save(update_fields=["slug"])
+    if is_new:
+        _record_new_draft(consultation, by=by)
+    if seats_before and seats_before != tuple(getattr(consultation, name) for name in SEAT_FIELDS):
+        # In this transaction: registrations promote under the consultation's row lock, or not at all.
+        seats_changed.send(sender=Consultation, consultation=consultation, by=by)
     for name, values in relations.items():
         getattr(consultation, name).set(values)
     return consultation
@@ -189,16 +201,19 @@ def save_consultation(consultation: Consultation, *, by, data: dict, provenance:
 @transaction.atomic
 def save_call(call: OpenCall, *, by, data: dict, provenance: dict, categories=(), commissions=()) -> OpenCall:
     """A focal point or the secretariat drafts or edits a call, with who it is for (nobody named: everyone)."""
-    if call.pk is None:
+    is_new = call.pk is None
+    if is_new:
         call.created_by = by
         call.status = PublicationStatus.DRAFT
     deadline_before = OpenCall.objects.filter(pk=call.pk).values_list("closes_at", flat=True).first()
     data = dict(data)
     objectives = data.pop("objectives", None)
     _save_translated(call, data=data, provenance=provenance)
+    if is_new:
+        _record_new_draft(call, by=by)
     if objectives is not None:
         call.objectives.set(objectives)
-    if call.status == PublicationStatus.PUBLISHED and deadline_before not in (None, call.closes_at):
+    if call.is_published and deadline_before not in (None, call.closes_at):
         call_notices.reschedule_call_reminders(call)
     call.eligibility.all().delete()
     CallEligibility.objects.bulk_create(
@@ -215,11 +230,9 @@ def save_summary(consultation: Consultation, *, by, data: dict, provenance: dict
     submissions = data.pop("submissions", None)
     summary = Summary.objects.filter(consultation=consultation).first() or Summary(consultation=consultation)
     summary.written_by = by
-    if publish and summary.published_at is None:
-        summary.published_at = timezone.now()
-    if not publish:
-        summary.published_at = None
     _save_translated(summary, data=data, provenance=provenance)
+    published_at = (summary.published_at or timezone.now()) if publish else None
+    set_summary_published_at(summary, published_at, by=by)
     if submissions is not None:
         summary.submissions.set(submissions)
     return summary
@@ -228,17 +241,22 @@ def save_summary(consultation: Consultation, *, by, data: dict, provenance: dict
 # Written submissions: a stakeholder sends one to an open call; the secretariat publishes it, with consent.
 
 
-def check_call_accepts_submissions(call: OpenCall, *, at) -> None:
-    """A written submission goes to a published call for written submissions, while it is open."""
-    if call.kind != CallKind.WRITTEN_SUBMISSION:
-        raise ValidationError(_("This call does not take written submissions."))
-    if call.status != PublicationStatus.PUBLISHED or call.consultation.status != PublicationStatus.PUBLISHED:
-        raise ValidationError(_("This call is not published."))
-    state = call.state_at(at)
+def check_call_is_open(call: OpenCall, *, kind, at=None) -> None:
+    """Whether a call takes an answer of this kind (a registration, an expression of interest, a
+    written submission...) now: the call and its consultation are published, and the moment lies in
+    the call's window. Judged by the server's clock (`at` defaults to now) when the answer arrives,
+    whenever its form was opened."""
+    if call.kind != kind:
+        raise ValidationError(_("This call does not take this kind of answer."), code="wrong_kind")
+    if not (call.is_published and call.consultation.is_published):
+        raise ValidationError(_("This call is not published."), code="not_published")
+    state = call.state_at(at or timezone.now())
     if state == CallState.UPCOMING:
-        raise ValidationError(_("This call is not open yet; come back when it opens."))
+        raise ValidationError(_("This call is not open yet; come back when it opens."), code="upcoming")
     if state == CallState.CLOSED:
-        raise ValidationError(_("This call is closed; it no longer takes written submissions."))
+        raise ValidationError(
+            _("This call closed before your answer arrived; it can no longer be accepted."), code="closed"
+        )
 
 
 @transaction.atomic
@@ -254,14 +272,11 @@ def send_written_submission(
     organization=None,
 ) -> WrittenSubmission:
     """A signed-in person sends text, a PDF or both, alone or for an organization they administer."""
-    check_call_accepts_submissions(call, at=timezone.now())
+    check_call_is_open(call, kind=CallKind.WRITTEN_SUBMISSION)
     text = text.strip()
     if not text and not document:
         raise ValidationError(_("Write your submission in the text box, attach it as a PDF, or both."))
-    if organization is not None and not is_organization_admin(by, organization):
-        raise ValidationError(
-            _("Only an administrator of %(name)s may send a submission on its behalf.") % {"name": organization}
-        )
+    check_may_act_for(by, organization)
     submission = WrittenSubmission(
         call=call,
         author=by,
@@ -283,10 +298,10 @@ def moderate_submission(submission: WrittenSubmission, *, by, publish: bool) -> 
     submission = WrittenSubmission.objects.select_for_update().get(pk=submission.pk)
     if publish and not submission.may_publish:
         raise ValidationError(_("The author did not agree to publication, so this submission cannot be published."))
-    submission.status = SubmissionStatus.PUBLISHED if publish else SubmissionStatus.NOT_PUBLISHED
     submission.moderated_by = by
     submission.moderated_at = timezone.now()
-    submission.save(update_fields=["status", "moderated_by", "moderated_at"])
+    status = SubmissionStatus.PUBLISHED if publish else SubmissionStatus.NOT_PUBLISHED
+    set_submission_status(submission, status, by=by, also=["moderated_by", "moderated_at"])
     return submission
 
 

@@ -7,7 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from stakeholders.enums import Commission, MembershipRole, StaffRole, StakeholderCategory, Verification
-from stakeholders.models import GcmObjective, Language, Membership, Organization, Profile, RoleGrant
+from stakeholders.models import GcmObjective, Language, Membership, Organization, Profile
+from stakeholders.services import grant_role
 
 DEMO_PASSWORD = "engage-demo-2026"
 
@@ -231,15 +232,10 @@ def seed_demo_people() -> list:
     people = []
     secretariat = None
     for person in DEMO_PEOPLE:
-        is_secretariat = person.role == StaffRole.SECRETARIAT  # the secretariat also runs the admin
+        # Nobody is a superuser: the secretariat reaches the admin through its role (grant_role).
         user, _created = get_user_model().objects.update_or_create(
             email=person.email,
-            defaults={
-                "display_name": person.display_name,
-                "is_active": True,
-                "is_staff": is_secretariat,
-                "is_superuser": is_secretariat,
-            },
+            defaults={"display_name": person.display_name, "is_active": True, "is_superuser": False},
         )
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
@@ -252,13 +248,7 @@ def seed_demo_people() -> list:
         people.append((user, person))
     for user, person in people:
         if person.role:
-            RoleGrant.objects.get_or_create(
-                person=user,
-                role=person.role,
-                commission=person.commission,
-                revoked_at=None,
-                defaults={"granted_by": secretariat},
-            )
+            grant_role(user, by=secretariat, role=person.role, commission=person.commission)
     return [user for user, _person in people]
 
 

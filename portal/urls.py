@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("stakeholders/", include("stakeholders.urls")),
     path("", include("consultations.urls")),
     path("", include("registrations.urls")),
+    path("", include("activity.urls")),
     path("admin/", admin.site.urls),
 )

@@ -7,7 +7,6 @@ from registrations.models import (
     Registration,
     ReviewCriterion,
     ReviewerAssignment,
-    SelectionEvent,
     SelectionSettings,
     SideEventProposal,
 )
@@ -71,20 +70,3 @@ class ReviewerAssignmentAdmin(admin.ModelAdmin):
     list_display = ["consultation", "reviewer"]
     list_filter = ["consultation"]
     raw_id_fields = ["reviewer"]
-
-
-@admin.register(SelectionEvent)
-class SelectionEventAdmin(admin.ModelAdmin):
-    """The audit trail: read only."""
-
-    list_display = ["selection", "action", "actor", "at", "reason"]
-    list_filter = ["action"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

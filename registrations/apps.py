@@ -7,11 +7,12 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self):
-        from consultations import services as consultation_services
         from portal import personal_data
-        from registrations import notices  # noqa: F401  notices registers its kinds
+        from registrations import (
+            notices,  # noqa: F401  notices registers its kinds
+            receivers,  # noqa: F401  receivers connect to the signals of other apps
+        )
         from registrations.queries import answers as queries
         from registrations.services import answers as services
 
-        consultation_services.SEATS_CHANGED.append(services.seats_changed)
         personal_data.register("participation", export=queries.participation_export, erase=services.erase_answers_of)

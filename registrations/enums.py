@@ -63,3 +63,12 @@ class RuleDimension(models.TextChoices):
 class SelectionStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     PUBLISHED = "published", pgettext_lazy("selection", "Published")
+
+
+class ProposalProblem(models.TextChoices):
+    """Why a proposal asked for could not be computed (shown on the selection page)."""
+
+    PUBLISHED = "published", _("The selection of this call is already published.")
+    NOBODY_REVIEWED = "nobody-reviewed", _("No reviewed expression of interest yet: there is nobody to select.")
+    TIME_LIMIT = "time-limit", _("The engine found no selection within its time limit. Try again, or loosen a rule.")
+    FAILED = "failed", _("The proposal could not be computed. Try again; if it fails again, tell the maintainers.")

@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from consultations.models import Consultation, OpenCall, Session
 from registrations.enums import (
@@ -16,6 +15,7 @@ from registrations.enums import (
     Attendance,
     FundingStatus,
     InterestStatus,
+    ProposalProblem,
     ProposalStatus,
     RegistrationStatus,
     RuleDimension,
@@ -99,6 +99,18 @@ class Registration(models.Model):
     def access_need_labels(self) -> list[str]:
         return [AccessNeed(value).label for value in self.access_needs if value in AccessNeed.values]
 
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == RegistrationStatus.WAITLISTED
+
+    @property
+    def is_in_person(self) -> bool:
+        return self.attendance == Attendance.IN_PERSON
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return self.status != RegistrationStatus.CANCELLED
+
 
 class ExpressionOfInterest(Answer):
     """An offer to speak, numbered by arrival on the server: first come, first counted."""
@@ -153,6 +165,31 @@ class ExpressionOfInterest(Answer):
         """Within the number the call considers in order of arrival; later ones form the reserve."""
         return self.call.max_considered is None or self.arrival <= self.call.max_considered
 
+    @property
+    def can_be_edited(self) -> bool:
+        """Only before anyone acted on it (the call's deadline is checked apart)."""
+        return self.status == InterestStatus.RECEIVED
+
+    can_be_withdrawn = can_be_edited
+
+    @property
+    def is_on_reserve_list(self) -> bool:
+        """Received after the number the call considers: waiting to be considered."""
+        return self.status == InterestStatus.RECEIVED and not self.is_considered
+
+    @property
+    def has_outcome(self) -> bool:
+        """The selection went further than receiving it (and the person did not withdraw it)."""
+        return self.status not in (InterestStatus.RECEIVED, InterestStatus.WITHDRAWN)
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.status == InterestStatus.SELECTED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == InterestStatus.CONFIRMED
+
 
 class SideEventProposal(Answer):
     call = models.ForeignKey(
@@ -170,6 +207,13 @@ class SideEventProposal(Answer):
 
     def __str__(self):
         return self.title
+
+    def activity_label(self) -> str:
+        return f"#{self.pk} · {self.call}"
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return self.status == ProposalStatus.RECEIVED
 
 
 class FundingApplication(Answer):
@@ -219,6 +263,14 @@ class FundingApplication(Answer):
 
     def activity_label(self) -> str:
         return f"#{self.pk} · {self.call}"
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return self.status == FundingStatus.RECEIVED
+
+    @property
+    def awaits_recommendation(self) -> bool:
+        return self.status == FundingStatus.RECEIVED
 
 
 class SelectionSettings(models.Model):
@@ -318,6 +370,10 @@ class ReviewerAssignment(models.Model):
     def __str__(self):
         return f"{self.reviewer} → {self.consultation}"
 
+    def activity_label(self) -> str:
+        """The reviewer by display name, never by e-mail address."""
+        return f"{self.reviewer.display_name or f'#{self.reviewer_id}'} → {self.consultation}"
+
 
 class Review(models.Model):
     """A reviewer's scores (0 to 5 per criterion) of one expression of interest, with a comment."""
@@ -354,6 +410,11 @@ class Selection(models.Model):
     )
     created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    is_proven_best = models.BooleanField(
+        _("proven the best"),
+        default=True,
+        help_text=_("False when the time limit stopped the engine before it proved this the best selection."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -368,37 +429,31 @@ class Selection(models.Model):
     def __str__(self):
         return str(self.call)
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == SelectionStatus.PUBLISHED
 
-class SelectionEvent(models.Model):
-    """The audit trail of a selection: who did what, when and why. Never edited."""
 
-    ACTIONS = {
-        "proposed": _("Proposed by the engine"),
-        "override": _("Changed by hand"),
-        "published": pgettext_lazy("selection", "Published"),
-        "slot-offered": _("Slot offered to a reserve"),
-        "recommended": _("Recommended by the Executive Committee"),
-        "decided": _("Decided by the chair"),
-    }
+class ProposalRequest(models.Model):
+    """A proposal of speakers asked for and computed by a worker, outside the web request. The row
+    goes when the proposal is kept; it stays with the problem that stopped the engine, if any."""
 
-    selection = models.ForeignKey(
-        Selection, verbose_name=_("selection"), on_delete=models.CASCADE, related_name="events"
+    call = models.OneToOneField(
+        OpenCall, verbose_name=_("open call"), on_delete=models.CASCADE, related_name="proposal_request"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    action = models.CharField(_("action"), max_length=20)
-    details = models.JSONField(_("details"), default=dict)
-    reason = models.TextField(_("reason"), blank=True)
+    requested_at = models.DateTimeField(_("asked at"))
+    problem = models.CharField(_("problem"), max_length=20, choices=ProposalProblem, blank=True)
 
     class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("selection event")
-        verbose_name_plural = _("selection events")
+        verbose_name = _("proposal being computed")
+        verbose_name_plural = _("proposals being computed")
 
     def __str__(self):
-        return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
+        return str(self.call)
 
-    def action_label(self):
-        return self.ACTIONS.get(self.action, self.action)
+    @property
+    def is_running(self) -> bool:
+        return not self.problem

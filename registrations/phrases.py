@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from registrations.engine import EACH
+from registrations.engine import EACH, Rule, RuleKey
 from registrations.enums import RuleDimension
 from stakeholders.enums import Gender, LedBy, StakeholderCategory
 from stakeholders.geography import area_name
@@ -25,24 +25,19 @@ def value_label(dimension, value) -> str:
     return str(labels.get(dimension, lambda: value)())
 
 
-def rule_text(rule) -> str:
-    """`rule` is the engine's Rule or its dict form (as kept in the audit trail)."""
-    key = rule["key"] if isinstance(rule, dict) else rule.key
-    dimension = rule["dimension"] if isinstance(rule, dict) else rule.dimension
-    value = rule["value"] if isinstance(rule, dict) else rule.value
-    limit = rule["limit"] if isinstance(rule, dict) else rule.limit
-    what = RuleDimension(dimension).label if dimension in RuleDimension.values else dimension
-    words = {"what": what, "value": value_label(dimension, value), "limit": _number(limit)}
+def rule_text(rule: Rule) -> str:
+    what = RuleDimension(rule.dimension).label if rule.dimension in RuleDimension.values else rule.dimension
+    words = {"what": what, "value": value_label(rule.dimension, rule.value), "limit": _number(rule.limit)}
     texts = {
-        "minimum": _("at least %(limit)s with %(what)s: %(value)s"),
-        "coverage": _("at least %(limit)s with %(what)s: %(value)s"),
-        "maximum": _("at most %(limit)s with %(what)s: %(value)s"),
-        "one_per_organization": _("at most one speaker per organization"),
-        "size": _("exactly %(limit)s speakers"),
-        "size_maximum": _("at most %(limit)s selected"),
-        "budget": _("a total cost of at most %(limit)s"),
+        RuleKey.MINIMUM: _("at least %(limit)s with %(what)s: %(value)s"),
+        RuleKey.COVERAGE: _("at least %(limit)s with %(what)s: %(value)s"),
+        RuleKey.MAXIMUM: _("at most %(limit)s with %(what)s: %(value)s"),
+        RuleKey.ONE_PER_ORGANIZATION: _("at most one speaker per organization"),
+        RuleKey.SIZE: _("exactly %(limit)s speakers"),
+        RuleKey.SIZE_MAXIMUM: _("at most %(limit)s selected"),
+        RuleKey.BUDGET: _("a total cost of at most %(limit)s"),
     }
-    return texts.get(key, key) % words
+    return texts[rule.key] % words
 
 
 def _number(limit):

@@ -35,7 +35,8 @@ class OrganizationAdmin(ImportExportModelAdmin, TabbedTranslationAdmin):
     list_filter = ["verification", "category", "is_listed_publicly"]
     search_fields = ["name", "acronym", "slug"]
     filter_horizontal = ["objectives", "languages"]
-    readonly_fields = ["verified_at", "verified_by", "created_at"]
+    # Verification is decided on the portal's page, the one writer that keeps it on record.
+    readonly_fields = ["verification", "verification_reason", "verified_at", "verified_by", "created_at"]
     inlines = [MembershipInline]
 
 

@@ -214,6 +214,10 @@ class Organization(models.Model):
         return reverse("stakeholders:organization-detail", kwargs={"slug": self.slug})
 
     @property
+    def is_verified(self) -> bool:
+        return self.verification == Verification.VERIFIED
+
+    @property
     def placement(self):
         return geography.placement_of(self.country.code)
 
@@ -249,6 +253,14 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == MembershipRole.ADMIN
+
+    def activity_label(self) -> str:
+        """Named in the activity log by its organization only: the person is whom it concerns."""
+        return f"#{self.pk} · {self.organization}"
 
 
 class Profile(models.Model):

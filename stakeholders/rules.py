@@ -8,7 +8,9 @@ from stakeholders.queries import has_role
 
 @rules.predicate
 def is_secretariat(user):
-    return user.is_authenticated and (user.is_superuser or has_role(user, StaffRole.SECRETARIAT))
+    """Only through the role: the superuser flag is a break-glass for the server's administrator,
+    not a way to act as the secretariat (design note §9)."""
+    return user.is_authenticated and has_role(user, StaffRole.SECRETARIAT)
 
 
 @rules.predicate

@@ -8,10 +8,13 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from activity.services import record, set_state
 from portal.personal_data import erase_all as erase_personal_data_of_other_apps
 from stakeholders.enums import MembershipRole, Verification
 from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant, in_language
 from stakeholders.notices import queue_invitation, queue_verification_decided
+from stakeholders.rules import is_organization_admin
+from stakeholders.staff import sync_staff_access
 
 TRANSLATED_ORGANIZATION_FIELDS = ("name", "acronym", "description")
 
@@ -69,37 +72,73 @@ def register_organization(*, by, data: dict, language: str | None = None) -> Org
     return organization
 
 
+def check_may_act_for(person, organization) -> None:
+    """Answering, submitting or registering on an organization's behalf is for its administrators
+    (no organization: the person acts for themselves)."""
+    if organization is not None and not is_organization_admin(person, organization):
+        raise ValidationError(
+            _("Only an administrator of %(name)s may act on its behalf.") % {"name": organization},
+            code="not_an_admin",
+        )
+
+
+def set_verification(organization: Organization, verification, *, by, note: str = "", also=()):
+    """The one writer of an organization's verification: saved and recorded with its reason."""
+    return set_state(organization, "verification", verification, by=by, note=note, also=also)
+
+
 @transaction.atomic
 def decide_verification(organization: Organization, *, by, verification: Verification, reason: str = ""):
     """The secretariat verifies or rejects an organization; a rejection always says why."""
-    organization.verification = verification
     organization.verification_reason = reason
     organization.verified_at = timezone.now()
     organization.verified_by = by
-    organization.save(update_fields=["verification", "verification_reason", "verified_at", "verified_by"])
+    set_verification(
+        organization,
+        verification,
+        by=by,
+        note=reason,
+        also=("verification_reason", "verified_at", "verified_by"),
+    )
     if verification != Verification.PENDING:
         queue_verification_decided(organization)
     return organization
 
 
-def grant_role(person, *, by, role, country="", commission="") -> RoleGrant:
-    """Give a staff role; granting one the person already holds returns the existing grant."""
-    try:
-        with transaction.atomic():
-            return RoleGrant.objects.create(
-                person=person, role=role, country=country, commission=commission, granted_by=by
-            )
-    except IntegrityError:
-        return RoleGrant.objects.active().get(person=person, role=role, country=country, commission=commission)
+# Staff roles. A grant is recorded as the role going from nothing to the role, a revocation back;
+# the log names the role and its scope, and concerns the person (never by their address).
 
 
 @transaction.atomic
-def revoke_role(grant: RoleGrant, *, by) -> RoleGrant:
+def grant_role(person, *, by, role, country="", commission="") -> RoleGrant:
+    """Give a staff role; granting one the person already holds returns the existing grant."""
+    scope = {"person": person, "role": role, "country": country, "commission": commission}
+    grant = RoleGrant.objects.active().filter(**scope).first()
+    if grant is None:
+        try:
+            with transaction.atomic():
+                grant = RoleGrant.objects.create(**scope, granted_by=by)
+        except IntegrityError:  # granted at the same moment by someone else: theirs is on record
+            return RoleGrant.objects.active().get(**scope)
+        record(grant, by=by, field="role", before="", after=role, concerns=person)
+    sync_staff_access(person)
+    return grant
+
+
+def _revoke(grant: RoleGrant, *, by, note: str = "") -> RoleGrant:
     grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.revoked_at is None:
         grant.revoked_at = timezone.now()
         grant.revoked_by = by
         grant.save(update_fields=["revoked_at", "revoked_by"])
+        record(grant, by=by, field="role", before=grant.role, after="", note=note, concerns=grant.person)
+    return grant
+
+
+@transaction.atomic
+def revoke_role(grant: RoleGrant, *, by, note: str = "") -> RoleGrant:
+    grant = _revoke(grant, by=by, note=note)
+    sync_staff_access(grant.person)
     return grant
 
 
@@ -107,11 +146,16 @@ def revoke_role(grant: RoleGrant, *, by) -> RoleGrant:
 def delete_account(person) -> None:
     """Remove the person's personal data. The account row stays, anonymous and unusable, so that
     what others must still count (grants given, later registrations) keeps its shape; their
-    organizations stay with the organizations."""
+    organizations stay with the organizations. The roles taken back and the memberships ended are
+    on record, by the person and concerning them: the account they point to names nobody."""
+    note = _("The person deleted their account.")
     erase_personal_data_of_other_apps(person)
     Profile.objects.filter(person=person).delete()
-    RoleGrant.objects.active().filter(person=person).update(revoked_at=timezone.now(), revoked_by=person)
-    Membership.objects.filter(person=person).delete()
+    for grant in RoleGrant.objects.active().filter(person=person):
+        _revoke(grant, by=person, note=note)
+    for membership in Membership.objects.filter(person=person).select_related("organization"):
+        record(membership, by=person, field="role", before=membership.role, after="", note=note, concerns=person)
+        membership.delete()
     EmailAddress.objects.filter(user=person).delete()
     person.email = f"deleted-{person.pk}@invalid"
     person.display_name = ""
@@ -120,6 +164,7 @@ def delete_account(person) -> None:
     person.is_superuser = False
     person.set_unusable_password()
     person.save()
+    person.groups.clear()
 
 
 @transaction.atomic
@@ -162,9 +207,10 @@ def accept_invitation(invitation: Invitation, *, person) -> Membership:
     membership, created = Membership.objects.get_or_create(
         person=person, organization=invitation.organization, defaults={"role": invitation.role}
     )
-    if not created and invitation.role == MembershipRole.ADMIN:
-        membership.role = MembershipRole.ADMIN
-        membership.save(update_fields=["role"])
+    if created:
+        record(membership, by=person, field="role", after=membership.role, concerns=person)
+    elif invitation.role == MembershipRole.ADMIN and membership.role != MembershipRole.ADMIN:
+        set_state(membership, "role", MembershipRole.ADMIN, by=person, concerns=person)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = person
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -173,8 +219,9 @@ def accept_invitation(invitation: Invitation, *, person) -> Membership:
 
 
 @transaction.atomic
-def remove_member(membership: Membership) -> None:
-    """An organization never loses its last administrator."""
+def remove_member(membership: Membership, *, by) -> None:
+    """An admin of the organization or the secretariat ends a membership, on record; an organization
+    never loses its last administrator."""
     # Lock the admins' rows: two admins removing each other at once must not leave none.
     admins = list(
         Membership.objects.select_for_update()
@@ -183,4 +230,5 @@ def remove_member(membership: Membership) -> None:
     )
     if membership.role == MembershipRole.ADMIN and len(admins) == 1:
         raise ValidationError(_("An organization needs at least one administrator."), code="last_admin")
+    record(membership, by=by, field="role", before=membership.role, after="", concerns=membership.person)
     membership.delete()

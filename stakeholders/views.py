@@ -318,7 +318,7 @@ class RemoveMemberView(OrganizationPermissionMixin, View):
     def post(self, request, slug, pk):
         membership = get_object_or_404(Membership, pk=pk, organization=self.get_permission_object())
         try:
-            services.remove_member(membership)
+            services.remove_member(membership, by=request.user)
             messages.success(request, _("%(person)s is no longer a member.") % {"person": membership.person})
         except ValidationError as error:
             messages.error(request, error.message)

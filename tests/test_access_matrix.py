@@ -1,16 +1,37 @@
 """Every view against every role of the design note (§2): who may use it, and what others get."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import signing
+from django.db import transaction
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
-from consultations.enums import CallKind, PublicationStatus
+from consultations.enums import CallKind, PublicationStatus, SubmissionStatus
+from consultations.models import CallSubscription
+from portal.notices import UNSUBSCRIBE_SALT
+from registrations.enums import InterestStatus
+from registrations.models import RESPOND_SALT
+from registrations.services.reviews import assign_reviewer
 from stakeholders.enums import StaffRole, Verification
 from stakeholders.models import Invitation, Membership
-from tests.consultations.test_models import call, consultation
-from tests.consultations.test_submissions import submissions_world
-from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
+from tests.factories import (
+    ExpressionOfInterestFactory,
+    OrganizationFactory,
+    ProfileFactory,
+    RegistrationFactory,
+    UserFactory,
+    admin_of,
+    call,
+    consultation,
+    grant,
+    pdf,
+    submission,
+    written_call,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +74,8 @@ MATRIX = [
     ("get", "/en/calls/{attend}/answer/", SIGNED_IN, 200),
     ("get", "/en/my-participation/", SIGNED_IN, 200),
     ("get", "/en/manage/reviews/", {"reviewer", "secretariat"}, 200),
-    ("get", "/en/manage/calls/{speak}/reviews/", {"secretariat"}, 200),
+    # The reviewer is assigned to the consultation of {speak}: they review its call, they do not select.
+    ("get", "/en/manage/calls/{speak}/reviews/", {"reviewer", "secretariat"}, 200),
     ("get", "/en/manage/calls/{speak}/selection/", {"secretariat"}, 200),
     ("get", "/en/manage/calls/{support}/funding/", {"secretariat"}, 200),
     ("get", "/en/manage/calls/{speak}/selection/settings/", {"secretariat"}, 200),
@@ -80,12 +102,46 @@ MATRIX = [
     ("post", "/en/submissions/{received}/moderate/", {"secretariat"}, 302),
     ("get", "/en/submissions/{published_submission}/", EVERYONE, 200),
     ("get", "/en/submissions/{published_submission}/document/", EVERYONE, 200),
+    # What a person does with their own answers; everyone else is refused.
+    ("get", "/en/my-participation/interests/{interest}/edit/", {"stakeholder"}, 200),
+    ("get", "/en/my-participation/interests/{interest}/how-speakers-are-chosen/", {"stakeholder"}, 200),
+    ("post", "/en/my-participation/interests/{interest}/withdraw/", {"stakeholder"}, 302),
+    ("post", "/en/my-participation/registrations/{registration}/cancel/", {"stakeholder"}, 302),
+    ("get", "/en/manage/calls/{speak}/reviews/{interest}/", {"reviewer", "secretariat"}, 200),
+    # Signed links of e-mails: the token is the proof, no sign-in needed.
+    ("get", "/en/speakers/{respond}/", EVERYONE, 200),
+    ("post", "/en/speakers/{respond}/", EVERYONE, 200),
+    ("get", "/en/calls/subscribe/{subscription}/", EVERYONE, 200),
+    ("get", "/en/unsubscribe/{unsubscribe}/", EVERYONE, 200),
+    ("post", "/en/unsubscribe/{unsubscribe}/", EVERYONE, 200),
+    # The activity log: the secretariat's alone (each object's own history shows on its page above).
+    ("get", "/en/manage/activity/", {"secretariat"}, 200),
+    ("get", "/en/manage/activity/?kind=&person=x&since=2026-01-01&until=2026-12-31", {"secretariat"}, 200),
+    # A new view needs its row here, for every role: test_every_url_pattern_has_a_row fails until it has one.
 ]
+# What the POST rows send, where the view needs more than the button.
+POST_DATA = {"/en/speakers/{respond}/": {"answer": "confirm"}}
+# Not ours to check: the Django admin (staff only, its own permissions) and allauth's account pages.
+NOT_IN_THE_MATRIX = ("admin", "allauth")
 
 
-@pytest.fixture
-def world(settings, tmp_path):
-    """One person per role, a listed organization with its admin, a pending one, a role to revoke."""
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module inside a transaction rolled back at its end. Each test runs in a
+    savepoint of its own within it, so a POST row that revokes, removes or moderates leaves the world
+    as it was for the next test."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+def build_world():
+    """One person per role, a listed organization with its admin, a pending one, a role to revoke, and the
+    answers, submissions and signed links the rows act on."""
     listed = OrganizationFactory(slug="listed")
     published = consultation(slug="published", status=PublicationStatus.PUBLISHED)
     pending = OrganizationFactory(slug="pending", verification=Verification.PENDING)
@@ -94,6 +150,7 @@ def world(settings, tmp_path):
     grant(people["focal point"], StaffRole.FOCAL_POINT, commission="ECA")
     grant(people["reviewer"], StaffRole.REVIEWER)
     grant(people["secretariat"], StaffRole.SECRETARIAT)
+    assign_reviewer(published, by=None, reviewer=people["reviewer"])
     revocable = grant(UserFactory(), StaffRole.REVIEWER)
     member = Membership.objects.create(person=UserFactory(), organization=listed)
     invitation = Invitation.objects.create(organization=listed, email="invited@example.org", language="en")
@@ -105,13 +162,64 @@ def world(settings, tmp_path):
         opens_at=timezone.now() - timedelta(days=1),
         closes_at=timezone.now() + timedelta(days=20),
     )
-    ids = {"pending": pending.pk, "grant": revocable.pk, "member": member.pk, "token": invitation.token}
-    ids["draft_call"] = call(consultation=draft).pk
-    ids["attend"] = attend.pk
-    ids["speak"] = call(consultation=published, kind=CallKind.SPEAK, status=PublicationStatus.PUBLISHED).pk
-    ids["support"] = call(consultation=published, kind=CallKind.FUNDING_SUPPORT, status=PublicationStatus.PUBLISHED).pk
-    ids |= submissions_world(settings, tmp_path)
+    speak = call(consultation=published, kind=CallKind.SPEAK, status=PublicationStatus.PUBLISHED)
+    support = call(consultation=published, kind=CallKind.FUNDING_SUPPORT, status=PublicationStatus.PUBLISHED)
+    selected = ExpressionOfInterestFactory(
+        call=speak, status=InterestStatus.SELECTED, confirm_by=timezone.now() + timedelta(days=7)
+    )
+    written = written_call()
+    subscription = CallSubscription.objects.create(email="subscriber@example.org", language="en")
+    ids = {
+        "pending": pending.pk,
+        "grant": revocable.pk,
+        "member": member.pk,
+        "token": invitation.token,
+        "draft_call": call(consultation=draft).pk,
+        "attend": attend.pk,
+        "speak": speak.pk,
+        "support": support.pk,
+        "written": written.pk,
+        "received": submission(call=written, may_publish=True).pk,
+        "published_submission": submission(
+            call=written, document=pdf(), may_publish=True, status=SubmissionStatus.PUBLISHED
+        ).pk,
+        "interest": ExpressionOfInterestFactory(call=speak, person=people["stakeholder"]).pk,
+        "registration": RegistrationFactory(call=attend, person=people["stakeholder"]).pk,
+        "respond": signing.dumps({"interest": selected.pk}, salt=RESPOND_SALT),
+        "subscription": subscription.token,
+        "unsubscribe": signing.dumps(
+            {"email": subscription.email, "scope": "calls"}, salt=UNSUBSCRIBE_SALT, compress=True
+        ),
+    }
     return {"people": people, "ids": ids}
+
+
+def url_patterns(resolver=None, prefix="", namespace=""):
+    """(name or route, route) of every view of the project, the admin's and allauth's excepted."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            module = getattr(entry.urlconf_module, "__name__", "")
+            if entry.app_name in NOT_IN_THE_MATRIX or module.startswith(NOT_IN_THE_MATRIX):
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_patterns(entry, route, inner)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}{entry.name}" if entry.name else route), route
+
+
+def covered_by(url):
+    match = resolve(urlsplit(url).path)
+    return match.view_name or match.route
+
+
+def test_every_url_pattern_has_a_row(world):
+    covered = {covered_by(url.format(**world["ids"])) for _method, url, _allowed, _status in MATRIX}
+
+    missing = sorted(f"{name} ({route})" for name, route in url_patterns() if name not in covered)
+
+    assert missing == [], "views without a row in MATRIX: " + ", ".join(missing)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -120,7 +228,8 @@ def test_access(client, world, role, method, url, allowed, status):
     if role != "visitor":
         client.force_login(world["people"][role])
 
-    response = getattr(client, method)(url.format(**world["ids"]))
+    arguments = [POST_DATA[url]] if url in POST_DATA else []
+    response = getattr(client, method)(url.format(**world["ids"]), *arguments)
 
     if role in allowed:
         assert response.status_code == status

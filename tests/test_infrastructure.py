@@ -12,6 +12,7 @@ from django.db import connection
 
 from portal.celery import app as celery_app
 from portal.tasks import task_check_health
+from tests.workers import worker_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI") == "true"
@@ -36,14 +37,6 @@ def test_ci_runs_on_postgresql_and_redis():
     assert celery_app.connection().transport_cls == "redis"
 
 
-def worker_database_url():
-    """The worker must use the test database the suite created, not the development one."""
-    if connection.vendor == "sqlite":
-        return "sqlite://:memory:"
-    config = connection.settings_dict
-    return f"postgres://{config['USER']}@{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}/{config['NAME']}"
-
-
 @pytest.fixture
 def celery_worker():
     """A real `celery worker` process on its own queue, so no other worker takes the task."""
@@ -65,6 +58,7 @@ def celery_worker():
 
 
 @pytest.mark.integration
+@pytest.mark.xdist_group("celery-worker")  # takes turns with tests/test_notice_delivery.py under pytest-xdist
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis broker: set REDIS_URL (CI does)")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_runs_a_task_over_redis(celery_worker):

@@ -5,11 +5,11 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from consultations.enums import CallKind, Provenance
-from consultations.models import Consultation, OpenCall, Summary
+from consultations.models import Consultation, OpenCall, Summary, advance_notice
 from portal.widgets import FastSelect, FastSelectMultiple
 from stakeholders.enums import Commission, StakeholderCategory, Verification
 from stakeholders.forms import TIME_ZONES
@@ -291,11 +291,17 @@ class DecisionForm(forms.Form):
 
 class CallDecisionForm(DecisionForm):
     short_notice_reason = forms.CharField(
-        label=_("Reason for a notice shorter than 14 days"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept on record with the call."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = advance_notice().days
+        self.fields["short_notice_reason"].label = ngettext(
+            "Reason for a notice shorter than %(days)s day", "Reason for a notice shorter than %(days)s days", days
+        ) % {"days": days}
 
 
 class SummaryForm(TranslatedTextsMixin, forms.ModelForm):

@@ -19,7 +19,7 @@ from consultations.forms.publishing import (
     SubmitForm,
     SummaryForm,
 )
-from consultations.models import Consultation, OpenCall
+from consultations.models import Consultation, OpenCall, advance_notice
 from consultations.rules import commissions_covered
 from consultations.views.public import CallDetailView, ConsultationDetailView
 from stakeholders.queries import focal_point_countries
@@ -166,6 +166,9 @@ class CallFormMixin:
     form_class = OpenCallForm
     template_name = "consultations/manage/call_form.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(advance_notice_days=advance_notice().days, **kwargs)
+
     def form_valid(self, form):
         services.save_call(
             form.instance,
@@ -264,7 +267,7 @@ class CallDecisionView(DecisionMixin, FormView):
     def get_context_data(self, **kwargs):
         call = self.item()
         short = services.needs_short_notice_reason(call, at=timezone.now())
-        return super().get_context_data(short_notice=short, **kwargs)
+        return super().get_context_data(short_notice=short, advance_notice_days=advance_notice().days, **kwargs)
 
     def publish(self, item, form):
         reason = form.cleaned_data["short_notice_reason"].strip() or None

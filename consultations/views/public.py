@@ -46,6 +46,7 @@ def call_cards(calls, *, now, visitor_time_zone: str) -> list[dict]:
             {
                 "call": call,
                 "state": state,
+                "is_open": state == CallState.OPEN,
                 "state_label": states[state],
                 "kind": kinds.get(call.kind, call.kind),
                 "title": call.title,
@@ -68,7 +69,13 @@ def call_items(calls, *, now) -> list[dict]:
     for call in calls:
         state = call.state_at(now)
         items.append(
-            {"call": call, "state": state, "state_label": states[state], "kind": kinds.get(call.kind, call.kind)}
+            {
+                "call": call,
+                "state": state,
+                "is_open": state == CallState.OPEN,
+                "state_label": states[state],
+                "kind": kinds.get(call.kind, call.kind),
+            }
         )
     return items
 
@@ -148,6 +155,7 @@ class CallDetailView(DetailView):
             **text_context(queries.text_versions(call, "text")),
             consultation=call.consultation,
             state=call.state_at(timezone.now()),
+            is_open=call.is_open_at(timezone.now()),
             visitor_time_zone=time_zone_of(self.request.user),
             **kwargs,
         )

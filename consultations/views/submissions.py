@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -16,6 +15,7 @@ from django.views.generic import DetailView, FormView, ListView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from consultations import queries, services
+from consultations.enums import CallKind
 from consultations.forms.submissions import ModerationForm, WrittenSubmissionForm
 from consultations.models import OpenCall, WrittenSubmission
 
@@ -39,7 +39,7 @@ class SubmissionCreateView(PermissionRequiredMixin, FormView):
     def refusal(self) -> list[str]:
         """Why this call takes no submission now, or nothing."""
         try:
-            services.check_call_accepts_submissions(self.call, at=timezone.now())
+            services.check_call_is_open(self.call, kind=CallKind.WRITTEN_SUBMISSION)
         except ValidationError as error:
             return error.messages
         return []

@@ -13,7 +13,9 @@ from .model import (
     Proposal,
     Replacement,
     Rule,
+    RuleKey,
     Rules,
+    TimeLimitReached,
     Violation,
 )
 from .propose import best_replacement, check_selection, explain_selection, propose_selection
@@ -27,7 +29,9 @@ __all__ = [
     "Proposal",
     "Replacement",
     "Rule",
+    "RuleKey",
     "Rules",
+    "TimeLimitReached",
     "Violation",
     "best_replacement",
     "check_selection",

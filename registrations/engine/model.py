@@ -8,6 +8,7 @@ same groups the same way (`members`).
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, NamedTuple
 
 DIMENSIONS = ("gender", "sub_region", "category", "country")
@@ -18,12 +19,29 @@ EACH = "*"
 # so equal scores are equal and arrival alone decides between them.
 SCORE_UNITS = 10**6
 
-# Rule keys (machine names the interface translates) and the direction of their limit.
-MINIMUM_KEYS = frozenset({"minimum", "coverage"})
-MAXIMUM_KEYS = frozenset({"maximum", "one_per_organization", "size_maximum", "budget"})
-EXACT_KEYS = frozenset({"size"})
+
+class RuleKey(StrEnum):
+    """What a rule limits: machine names that the interface translates (`registrations.phrases`)."""
+
+    MINIMUM = "minimum"
+    COVERAGE = "coverage"
+    MAXIMUM = "maximum"
+    ONE_PER_ORGANIZATION = "one_per_organization"
+    SIZE = "size"
+    SIZE_MAXIMUM = "size_maximum"
+    BUDGET = "budget"
+
+
+# The direction of each key's limit.
+MINIMUM_KEYS = frozenset({RuleKey.MINIMUM, RuleKey.COVERAGE})
+MAXIMUM_KEYS = frozenset({RuleKey.MAXIMUM, RuleKey.ONE_PER_ORGANIZATION, RuleKey.SIZE_MAXIMUM, RuleKey.BUDGET})
+EXACT_KEYS = frozenset({RuleKey.SIZE})
 # Head count and money are fixed by the session and the budget; every other rule may give way.
-HARD_KEYS = frozenset({"size", "size_maximum", "budget"})
+HARD_KEYS = frozenset({RuleKey.SIZE, RuleKey.SIZE_MAXIMUM, RuleKey.BUDGET})
+
+
+class TimeLimitReached(Exception):
+    """The solver's time ran out before it found any selection that keeps the hard rules."""
 
 
 @dataclass(frozen=True)
@@ -94,15 +112,34 @@ class Rules:
         if self.k is not None and self.k < 0:
             raise ValueError("k cannot be negative")
 
+    def stated(self) -> list["Rule"]:
+        """The rules as written, for telling people how the choice is made: a bound on each value
+        stays one rule (value EACH), not one per value the applicants happen to have."""
+        stated = hard_rules(self, count=None)
+        for bound in self.bounds:
+            if bound.minimum:
+                stated.append(Rule(RuleKey.MINIMUM, bound.dimension, bound.value, bound.minimum))
+            if bound.maximum is not None:
+                stated.append(Rule(RuleKey.MAXIMUM, bound.dimension, bound.value, bound.maximum))
+        stated += [
+            Rule(RuleKey.COVERAGE, item.kind, item.value, item.minimum) for item in self.coverage if item.minimum
+        ]
+        if self.one_per_organization:
+            stated.append(Rule(RuleKey.ONE_PER_ORGANIZATION, "organization", EACH, 1))
+        return list(dict.fromkeys(stated))
+
 
 @dataclass(frozen=True)
 class Rule:
     """One concrete limit: `key` names it for the interface, the rest are its parameters."""
 
-    key: str
+    key: RuleKey
     dimension: str | None = None
     value: Any = None
     limit: float = 0
+
+    def __post_init__(self):
+        object.__setattr__(self, "key", RuleKey(self.key))  # a plain string is checked and converted
 
     @property
     def is_hard(self) -> bool:
@@ -112,13 +149,13 @@ class Rule:
         """Stable English for logs and tests; people see a translation built from key and parameters."""
         group = f"{self.dimension}={self.value}"
         return {
-            "minimum": f"at least {self.limit} with {group}",
-            "coverage": f"at least {self.limit} with {group}",
-            "maximum": f"at most {self.limit} with {group}",
-            "one_per_organization": f"at most 1 from organization {self.value}",
-            "size": f"exactly {self.limit} selected",
-            "size_maximum": f"at most {self.limit} selected",
-            "budget": f"total cost at most {self.limit}",
+            RuleKey.MINIMUM: f"at least {self.limit} with {group}",
+            RuleKey.COVERAGE: f"at least {self.limit} with {group}",
+            RuleKey.MAXIMUM: f"at most {self.limit} with {group}",
+            RuleKey.ONE_PER_ORGANIZATION: f"at most 1 from organization {self.value}",
+            RuleKey.SIZE: f"exactly {self.limit} selected",
+            RuleKey.SIZE_MAXIMUM: f"at most {self.limit} selected",
+            RuleKey.BUDGET: f"total cost at most {self.limit}",
         }[self.key]
 
     def __str__(self) -> str:
@@ -177,7 +214,7 @@ def groups_of(applicant: Applicant) -> list[tuple]:
 
 
 def weight(rule: Rule, applicant: Applicant) -> float:
-    return applicant.cost if rule.key == "budget" else 1
+    return applicant.cost if rule.key == RuleKey.BUDGET else 1
 
 
 class Index:
@@ -243,7 +280,7 @@ def shortfall(rule: Rule, total: float) -> float:
     """How far a group's total is from the rule's limit; 0 when the rule holds."""
     if rule.key in MINIMUM_KEYS:
         return max(0, rule.limit - total)
-    if rule.key == "budget":  # money adds up in floats; a rounding error is not an overspend
+    if rule.key == RuleKey.BUDGET:  # money adds up in floats; a rounding error is not an overspend
         excess = total - rule.limit
         return excess if excess > 1e-6 * max(1.0, abs(rule.limit)) else 0
     if rule.key in MAXIMUM_KEYS:
@@ -259,13 +296,13 @@ def expand(rules: Rules, everyone: Index) -> list[Rule]:
         values = everyone.values(bound.dimension) if bound.value == EACH else [bound.value]
         for value in values:
             if bound.minimum:
-                expanded.append(Rule("minimum", bound.dimension, value, bound.minimum))
+                expanded.append(Rule(RuleKey.MINIMUM, bound.dimension, value, bound.minimum))
             if bound.maximum is not None:
-                expanded.append(Rule("maximum", bound.dimension, value, bound.maximum))
-    expanded += [Rule("coverage", item.kind, item.value, item.minimum) for item in rules.coverage if item.minimum]
+                expanded.append(Rule(RuleKey.MAXIMUM, bound.dimension, value, bound.maximum))
+    expanded += [Rule(RuleKey.COVERAGE, item.kind, item.value, item.minimum) for item in rules.coverage if item.minimum]
     if rules.one_per_organization:
         expanded += [
-            Rule("one_per_organization", "organization", value, 1)
+            Rule(RuleKey.ONE_PER_ORGANIZATION, "organization", value, 1)
             for (name, value), positions in everyone.groups.items()
             if name == "organization" and len(positions) > 1
         ]
@@ -273,15 +310,16 @@ def expand(rules: Rules, everyone: Index) -> list[Rule]:
     return list(dict.fromkeys(expanded + hard_rules(rules, len(everyone.applicants))))
 
 
-def hard_rules(rules: Rules, count: int) -> list[Rule]:
+def hard_rules(rules: Rules, count: int | None) -> list[Rule]:
+    """`count` applicants (None: the rules as written, before anyone applies)."""
     hard = []
     if rules.budget is not None:
-        hard.append(Rule("budget", limit=rules.budget))
+        hard.append(Rule(RuleKey.BUDGET, limit=rules.budget))
         if rules.k is not None:
-            hard.append(Rule("size_maximum", limit=rules.k))
+            hard.append(Rule(RuleKey.SIZE_MAXIMUM, limit=rules.k))
     else:
         # Fewer applicants than seats: everyone is selected, which is not a broken rule.
-        hard.append(Rule("size", limit=min(rules.k, count)))
+        hard.append(Rule(RuleKey.SIZE, limit=rules.k if count is None else min(rules.k, count)))
     return hard
 
 

@@ -7,25 +7,28 @@ from .model import Applicant, Proposal, Replacement, Rule, RuleBook, Rules, Viol
 from .report import balance, binding, displaced, reserve
 
 
-def propose_selection(applicants: Iterable[Applicant], rules: Rules) -> Proposal:
+def propose_selection(applicants: Iterable[Applicant], rules: Rules, *, time_limit: float | None = None) -> Proposal:
     """The best selection under the rules, relaxed as little as possible when they cannot all hold,
-    with its reserve list and the balance report."""
-    from .solve import find_conflicts, solve  # HiGHS and numpy load on first use: web workers stay small
+    with its reserve list and the balance report. `time_limit` (seconds, default the solver's own)
+    bounds each solve; a proposal stopped by it says `optimal=False`, and TimeLimitReached is
+    raised when no selection was found in time."""
+    from .solve import TIME_LIMIT_SECONDS, find_conflicts, solve  # HiGHS and numpy load on first use
 
+    limit = TIME_LIMIT_SECONDS if time_limit is None else time_limit
     book = RuleBook(applicants, rules)
-    outcome = solve(book.index, book.rules)
+    outcome = solve(book.index, book.rules, time_limit=limit)
     selected = _ranked(book.applicants[position] for position in outcome.chosen)
     relaxations = book.violations(selected)
     bound = binding(book, selected)
     conflicts = ()
     if relaxations:
         relaxed = {violation.rule for violation in relaxations}
-        conflicts = find_conflicts(book.index, book.rules, relaxed=relaxed, binding=set(bound))
+        conflicts = find_conflicts(book.index, book.rules, relaxed=relaxed, binding=set(bound), time_limit=limit)
     return Proposal(
         selected=tuple(applicant.id for applicant in selected),
         reserve=reserve(book, selected),
         total_score=_score(selected),
-        baseline_score=_score(_score_only(book)),
+        baseline_score=_score(_score_only(book, time_limit=limit)),
         relaxations=relaxations,
         conflicts=conflicts,
         binding=bound,
@@ -105,13 +108,13 @@ class _Overlay(dict):
         return self.base[rule]
 
 
-def _score_only(book: RuleBook) -> list[Applicant]:
+def _score_only(book: RuleBook, *, time_limit: float | None = None) -> list[Applicant]:
     """What a choice by score alone would take: the top k, or within a budget the best the money buys."""
     if book.settings.budget is None:
         return _ranked(book.applicants)[: book.settings.k]
-    from .solve import solve
+    from .solve import TIME_LIMIT_SECONDS, solve
 
-    outcome = solve(book.index, book.hard)
+    outcome = solve(book.index, book.hard, time_limit=TIME_LIMIT_SECONDS if time_limit is None else time_limit)
     return [book.applicants[position] for position in outcome.chosen]
 
 

@@ -12,6 +12,7 @@ from .model import (
     BalanceRow,
     Rule,
     RuleBook,
+    RuleKey,
 )
 
 
@@ -20,7 +21,7 @@ def balance(book: RuleBook, selected: Sequence[Applicant]) -> tuple[BalanceRow, 
     chosen = {applicant.id for applicant in selected}
     limits: dict[tuple, dict] = {}
     for rule in book.rules:
-        if rule.key in ("minimum", "maximum", "coverage"):
+        if rule.key in (RuleKey.MINIMUM, RuleKey.MAXIMUM, RuleKey.COVERAGE):
             limits.setdefault((rule.dimension, rule.value), {})[rule.key] = rule.limit
     groups = [(dimension, value) for dimension in DIMENSIONS for value in _values(book, dimension)]
     groups += [(item.kind, item.value) for item in book.settings.coverage]
@@ -34,8 +35,8 @@ def balance(book: RuleBook, selected: Sequence[Applicant]) -> tuple[BalanceRow, 
                 value=group[1],
                 applicants=len(members),
                 selected=sum(member.id in chosen for member in members),
-                minimum=bounds.get("minimum", bounds.get("coverage")),
-                maximum=bounds.get("maximum"),
+                minimum=bounds.get(RuleKey.MINIMUM, bounds.get(RuleKey.COVERAGE)),
+                maximum=bounds.get(RuleKey.MAXIMUM),
             )
         )
     return tuple(rows)
@@ -57,7 +58,7 @@ def binding(book: RuleBook, selected: Sequence[Applicant]) -> tuple[Rule, ...]:
     bound = []
     for rule in book.rules:
         total = totals[rule]
-        if rule.key == "budget":
+        if rule.key == RuleKey.BUDGET:
             at_limit = any(total + applicant.cost > rule.limit for applicant in left_out)
         elif rule.key in MINIMUM_KEYS:
             at_limit = 0 < rule.limit <= total <= rule.limit
@@ -95,11 +96,11 @@ def _full_group(
 ) -> Rule | None:
     rules = book.rules_of(applicant)
     # The organization first: it is the most specific reason and the easiest to accept.
-    rules.sort(key=lambda rule: rule.key != "one_per_organization")
+    rules.sort(key=lambda rule: rule.key != RuleKey.ONE_PER_ORGANIZATION)
     for rule in rules:
-        if rule.key in ("maximum", "one_per_organization") and totals[rule] >= rule.limit:
+        if rule.key in (RuleKey.MAXIMUM, RuleKey.ONE_PER_ORGANIZATION) and totals[rule] >= rule.limit:
             return rule
-        if rule.key == "budget":
+        if rule.key == RuleKey.BUDGET:
             # Too dear even in place of the dearest person they outrank.
             freed = max((other.cost for other in selected if other.rank_key > applicant.rank_key), default=0)
             if totals[rule] - freed + applicant.cost > rule.limit:

@@ -10,6 +10,9 @@ so a tie-break can never outweigh a real difference of score, nor score a needle
    equal applicants the earlier wins).
 Scores enter as integers (`Applicant.units`) so "that score" is an exact integer, and the result is
 checked in integers too, since the solver works in floating point with tolerances.
+
+Each program has a time limit over all its steps: when it runs out, the best selection found so far
+is kept and the outcome says it is not proven optimal.
 """
 
 from collections.abc import Iterable
@@ -18,10 +21,13 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from .model import EXACT_KEYS, MINIMUM_KEYS, Index, Rule, weight
+from .model import EXACT_KEYS, MINIMUM_KEYS, Index, Rule, TimeLimitReached, weight
 
 _INF = highspy.kHighsInf
 _STATUS = highspy.HighsModelStatus
+# Seconds of solving one program may take in all (HiGHS counts them across its runs): a call of
+# 10,000 applicants is proven optimal well within it on two cores (`bench/selection.py`).
+TIME_LIMIT_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -31,17 +37,19 @@ class Outcome:
 
 
 class Program:
-    def __init__(self, index: Index, rules: list[Rule]):
+    def __init__(self, index: Index, rules: list[Rule], *, time_limit: float = TIME_LIMIT_SECONDS):
         self.index, self.rules = index, rules
         self.count = len(index.applicants)
         self.slack_of = {}  # rule -> column of its slack
         self.row_of = {}  # rule -> row
         self.highs = highspy.Highs()
-        for option, value in (("output_flag", False), ("threads", 1), ("mip_rel_gap", 0.0), ("mip_abs_gap", 0.5)):
+        options = {"output_flag": False, "threads": 1, "mip_rel_gap": 0.0, "mip_abs_gap": 0.5, "time_limit": time_limit}
+        for option, value in options.items():
             self.highs.setOptionValue(option, value)
         self._add_columns()
         self._add_rows()
         self.proven = True
+        self.timed_out = False
 
     def _add_columns(self) -> None:
         soft = [rule for rule in self.rules if not rule.is_hard]
@@ -84,12 +92,13 @@ class Program:
         self.highs.changeObjectiveSense(sense)
 
     def _run(self) -> bool:
-        """False when infeasible; a stop short of proven optimality keeps the best found."""
+        """False when infeasible; a stop short of proven optimality (the time limit) keeps the best found."""
         self.highs.run()
         status = self.highs.getModelStatus()
         if status == _STATUS.kInfeasible:
             return False
         self.proven = self.proven and status == _STATUS.kOptimal
+        self.timed_out = self.timed_out or status == _STATUS.kTimeLimit
         return self.highs.getInfo().primal_solution_status == highspy.kSolutionStatusFeasible
 
     def _values(self) -> np.ndarray:
@@ -153,28 +162,37 @@ class Program:
         return self._run()
 
 
-def solve(index: Index, rules: list[Rule]) -> Outcome:
-    """The best selection: least relaxation, then best score, then first come."""
-    program = Program(index, rules)
+def solve(index: Index, rules: list[Rule], *, time_limit: float = TIME_LIMIT_SECONDS) -> Outcome:
+    """The best selection: least relaxation, then best score, then first come. Raises
+    TimeLimitReached when the time ran out before any selection was found."""
+    program = Program(index, rules, time_limit=time_limit)
     if not program.maximise_score():
+        if program.timed_out:
+            raise TimeLimitReached
         program.relax()
-        program.maximise_score()
+        if not program.maximise_score():
+            raise TimeLimitReached  # with every rule allowed to give way, only the clock stops it
     chosen = program.prefer_first_come()
     return Outcome(chosen=chosen, optimal=program.proven)
 
 
-def find_conflicts(index: Index, rules: list[Rule], *, relaxed: set[Rule], binding: set[Rule]) -> tuple[Rule, ...]:
+def find_conflicts(
+    index: Index, rules: list[Rule], *, relaxed: set[Rule], binding: set[Rule], time_limit: float = TIME_LIMIT_SECONDS
+) -> tuple[Rule, ...]:
     """An irreducible set of rules that cannot all hold (a deletion filter: drop each rule whose
     absence leaves the rest still infeasible). Starts from the relaxed, binding and hard rules when
     they are already infeasible together, which keeps the number of solves small. The relaxed rules
-    are tried last, so they stay in the answer when several sets conflict."""
-    program = Program(index, rules)
+    are tried last, so they stay in the answer when several sets conflict. When the time runs out,
+    the rules not yet tried stay in: a larger set than needed, never a wrong one."""
+    program = Program(index, rules, time_limit=time_limit)
     kept = [rule for rule in rules if rule in relaxed or rule in binding or rule.is_hard]
-    if program.feasible(set(kept)):
+    if program.feasible(set(kept)) or program.timed_out:
         kept = list(rules)
     kept.sort(key=lambda rule: (rule in relaxed, rule.is_hard, rule in binding))
     for rule in list(kept):
         trial = set(kept) - {rule}
         if not program.feasible(trial):
+            if program.timed_out:
+                break
             kept.remove(rule)
     return tuple(kept)

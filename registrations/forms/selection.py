@@ -13,7 +13,7 @@ class SwapForm(forms.Form):
         label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Needed when the change breaks a rule of the selection; kept in the audit trail."),
+        help_text=_("Needed when the change breaks a rule of the selection; kept in its history."),
     )
 
     def __init__(self, *args, selection, interests, candidates, **kwargs):

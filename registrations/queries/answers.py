@@ -2,15 +2,16 @@
 
 from collections import Counter, defaultdict
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, When
 from django.utils.translation import gettext_lazy as _
 
+from activity.models import Activity
 from consultations.enums import Modality
 from registrations.enums import AccessNeed, Attendance, InterestStatus, RegistrationStatus
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
 from stakeholders.enums import StakeholderCategory, Verification
 from stakeholders.geography import area_name, placement_of
-from stakeholders.models import Language, Membership, in_every_language
+from stakeholders.models import Language, Membership, RoleGrant, in_every_language
 
 WAITLISTED = RegistrationStatus.WAITLISTED
 
@@ -29,7 +30,7 @@ def capacity_of(consultation, attendance: str) -> int | None:
 
 def waitlist_position(registration: Registration) -> int | None:
     """1 for the first waiting; positions have no gaps since they are counted, not stored."""
-    if registration.status != WAITLISTED:
+    if not registration.is_waitlisted:
         return None
     return Registration.objects.filter(
         consultation_id=registration.consultation_id,
@@ -77,6 +78,20 @@ def participation_of(person) -> dict:
         .select_related("call__consultation", "organization", "person")
         .order_by("-created_at"),
     }
+
+
+def changes_by_others(person, *, limit: int = 20):
+    """What someone else (the organizers, the secretariat, the portal itself) changed on a person's
+    answers, newest first. `actor_is_staff` tells whether the actor held a role when read: only then
+    may their name be shown; another participant whose cancellation promoted this one stays unnamed."""
+    staff = RoleGrant.objects.active().filter(person=OuterRef("actor"))
+    return list(
+        Activity.objects.filter(concerns=person)
+        .exclude(actor=person)
+        .select_related("actor", "content_type")
+        .annotate(actor_is_staff=Exists(staff))
+        .order_by("-at", "-pk")[:limit]
+    )
 
 
 def participation_export(person) -> dict:

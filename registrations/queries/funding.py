@@ -9,6 +9,10 @@ from registrations.models import FundingApplication
 from registrations.queries.reviews import settings_of
 from registrations.queries.selection import applicant, rules_of
 
+# The funding page computes its proposal while the secretariat waits: budgets are small, and the
+# search stops after this many seconds with the best choice found so far.
+FUNDING_TIME_LIMIT_SECONDS = 5.0
+
 
 def applications_of(call, statuses=(FundingStatus.RECEIVED,)):
     return (
@@ -41,10 +45,12 @@ def funding_rules(call) -> Rules:
 
 
 def funding_proposal(call):
+    """The engine's choice among the applications waiting, within the budget and a short time
+    limit (raises TimeLimitReached when it found none in time)."""
     applicants = funding_applicants_of(call)
     if not applicants:
         raise ValidationError(_("No application waits for a decision."))
-    return propose_selection(applicants, funding_rules(call))
+    return propose_selection(applicants, funding_rules(call), time_limit=FUNDING_TIME_LIMIT_SECONDS)
 
 
 def explain_funding(call, ids):

@@ -9,7 +9,7 @@ from registrations.engine import (
     explain_selection,
 )
 from registrations.enums import InterestStatus, RuleDimension
-from registrations.models import ExpressionOfInterest
+from registrations.models import ExpressionOfInterest, ProposalRequest, Selection
 from registrations.queries.reviews import normalised_scores, settings_of
 from stakeholders.enums import LedBy
 from stakeholders.geography import placement_of
@@ -92,16 +92,17 @@ def selection_report(selection, applicants=None):
     return explain_selection(selection.selected, applicants, rules_of(selection.call))
 
 
-def rule_list(call) -> list[dict]:
-    """The call's rules as the engine's rule dicts, for explaining them in the reader's language."""
-    settings = settings_of(call)
-    listed = [{"key": "size", "dimension": None, "value": None, "limit": settings.speakers}]
-    for rule in settings.rules.all():
-        value = rule.value or EACH
-        if rule.minimum:
-            listed.append({"key": "minimum", "dimension": rule.dimension, "value": value, "limit": rule.minimum})
-        if rule.maximum is not None:
-            listed.append({"key": "maximum", "dimension": rule.dimension, "value": value, "limit": rule.maximum})
-    if settings.one_per_organization:
-        listed.append({"key": "one_per_organization", "dimension": None, "value": None, "limit": 1})
-    return listed
+def numbered(call, ids) -> str:
+    """Expressions of interest of a call by their arrival numbers, in the order given: "#3, #1"."""
+    arrivals = dict(ExpressionOfInterest.objects.filter(call=call, pk__in=ids).values_list("pk", "arrival"))
+    return ", ".join(f"#{arrivals.get(pk, pk)}" for pk in ids)
+
+
+def selection_of(call) -> Selection | None:
+    """The call's selection: the published one, else the proposal being prepared."""
+    return Selection.objects.filter(call=call).order_by("-status", "-created_at").first()
+
+
+def proposal_request_of(call) -> ProposalRequest | None:
+    """A proposal being computed for the call, or the problem that stopped the last one asked for."""
+    return ProposalRequest.objects.filter(call=call).first()

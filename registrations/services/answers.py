@@ -1,41 +1,54 @@
 """Answering calls. Seats and arrival order are decided under a row lock in the database, so that a
-rush of hundreds at the same minute overbooks, loses and reorders nothing."""
+rush of hundreds at the same minute overbooks, loses and reorders nothing.
 
-from django.core.exceptions import ValidationError
+A person's answer is changed by that person only: no role, the secretariat's included, acts in their
+name. What the portal itself does to an answer (a waiting place promoted, an account deleted) is
+recorded with the person whose action caused it."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from consultations.enums import CallKind, CallState, PublicationStatus
+from activity.services import record
+from consultations.enums import CallKind
 from consultations.models import Consultation, OpenCall
+from consultations.services import check_call_is_open
 from registrations import notices
 from registrations.enums import Attendance, FundingStatus, InterestStatus, ProposalStatus, RegistrationStatus
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
 from registrations.queries.answers import capacity_of
-from stakeholders.rules import is_organization_admin
+from registrations.rules import is_own
+from registrations.services.states import (
+    set_funding_status,
+    set_interest_status,
+    set_proposal_status,
+    set_registration_status,
+)
+from stakeholders.services import check_may_act_for
 
 CONFIRMED, WAITLISTED, CANCELLED = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,
     RegistrationStatus.CANCELLED,
 )
+WITHDRAWN = {
+    ExpressionOfInterest: (InterestStatus.WITHDRAWN, set_interest_status),
+    SideEventProposal: (ProposalStatus.WITHDRAWN, set_proposal_status),
+    FundingApplication: (FundingStatus.WITHDRAWN, set_funding_status),
+}
 
 
-def check_call_is_open(call: OpenCall, kind: CallKind) -> None:
-    """Judged by the server's clock when the answer arrives, whenever the form was opened."""
-    if call.kind != kind or call.status != PublicationStatus.PUBLISHED:
-        raise ValidationError(_("This call does not take this kind of answer."))
-    state = call.state_at(timezone.now())
-    if state == CallState.UPCOMING:
-        raise ValidationError(_("This call is not open yet."))
-    if state == CallState.CLOSED:
-        raise ValidationError(_("This call closed before your answer arrived; it can no longer be accepted."))
+def check_is_own(answer, *, by) -> None:
+    """Only the person who sent an answer changes it; no role acts in their name."""
+    if by is None or not is_own(by, answer):
+        raise PermissionDenied(_("Only the person who sent this answer may change it."))
 
 
-def check_may_act_for(person, organization) -> None:
-    if organization is not None and not is_organization_admin(person, organization):
-        raise ValidationError(_("Only an administrator of %(name)s may answer on its behalf.") % {"name": organization})
+def _record_sent(answer, *, by) -> None:
+    """The first state of a new answer, so that its history starts where it did."""
+    record(answer, by=by, field="status", after=answer.status, concerns=answer.person)
 
 
 def _lock(consultation_id) -> Consultation:
@@ -50,7 +63,7 @@ def _confirmed_count(consultation, attendance) -> int:
 def register(call: OpenCall, *, by, attendance: str, consent: bool, interpretation=None, access_needs=(),
              access_needs_other: str = "") -> Registration:  # fmt: skip
     """Confirmed while seats of that kind remain, else waitlisted; one active registration per person."""
-    check_call_is_open(call, CallKind.ATTEND)
+    check_call_is_open(call, kind=CallKind.ATTEND)
     if not consent:
         raise ValidationError(_("Please agree to the use of your data, or the registration cannot be kept."))
     consultation = _lock(call.consultation_id)  # registrations of this consultation now go one at a time
@@ -74,28 +87,35 @@ def register(call: OpenCall, *, by, attendance: str, consent: bool, interpretati
         access_needs_other=access_needs_other,
         consented_at=now,
     )
+    _record_sent(registration, by=by)
     notices.queue_registration_event(registration, "confirmed" if has_seat else "waitlisted")
     return registration
 
 
 @transaction.atomic
 def cancel_registration(registration: Registration, *, by) -> Registration:
-    """The seat goes to the first on the waiting list for the same way of taking part."""
+    """The person themselves; the seat goes to the first on the waiting list for the same way of taking part."""
+    check_is_own(registration, by=by)
+    return _cancel(registration, by=by)
+
+
+def _cancel(registration: Registration, *, by, note: str = "") -> Registration:
     consultation = _lock(registration.consultation_id)
-    registration = Registration.objects.get(pk=registration.pk)
+    registration = Registration.objects.select_related("person").get(pk=registration.pk)
     if registration.status == CANCELLED:
         return registration
     had_seat = registration.status == CONFIRMED
-    registration.status, registration.cancelled_at = CANCELLED, timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.cancelled_at = timezone.now()
+    set_registration_status(registration, CANCELLED, by=by, note=note, also=("cancelled_at",))
     notices.queue_registration_event(registration, "cancelled")
     if had_seat:
-        promote_waitlisted(consultation)
+        promote_waitlisted(consultation, by=by, note=_("A seat became free after a cancellation."))
     return registration
 
 
-def promote_waitlisted(consultation: Consultation) -> list[Registration]:
-    """Fill free seats from the waiting lists, first come first served. Call it holding the lock."""
+def promote_waitlisted(consultation: Consultation, *, by, note: str = "") -> list[Registration]:
+    """Fill free seats from the waiting lists, first come first served. Call it holding the lock.
+    `by` is whoever freed or added the seats: the canceller, or the focal point who changed them."""
     promoted = []
     for attendance in Attendance.values:
         capacity = capacity_of(consultation, attendance)
@@ -105,19 +125,19 @@ def promote_waitlisted(consultation: Consultation) -> list[Registration]:
         if free <= 0:
             continue
         waiting = Registration.objects.filter(consultation=consultation, attendance=attendance, status=WAITLISTED)
-        for registration in waiting.order_by("pk")[:free]:
-            registration.status, registration.confirmed_at = CONFIRMED, timezone.now()
-            registration.save(update_fields=["status", "confirmed_at"])
+        for registration in waiting.select_related("person", "consultation").order_by("pk")[:free]:
+            registration.confirmed_at = timezone.now()
+            set_registration_status(registration, CONFIRMED, by=by, note=note, also=("confirmed_at",))
             notices.queue_registration_event(registration, "promoted")
             promoted.append(registration)
     return promoted
 
 
 @transaction.atomic
-def seats_changed(consultation: Consultation) -> list[Registration]:
+def seats_changed(consultation: Consultation, *, by) -> list[Registration]:
     """After a focal point changed the seats: more seats promote in order; fewer keep everyone
     confirmed (nobody loses a seat) and newcomers wait."""
-    return promote_waitlisted(_lock(consultation.pk))
+    return promote_waitlisted(_lock(consultation.pk), by=by, note=_("The organizers changed the seats."))
 
 
 # Expressions of interest: numbered in order of arrival
@@ -126,7 +146,7 @@ def seats_changed(consultation: Consultation) -> list[Registration]:
 @transaction.atomic
 def express_interest(call: OpenCall, *, by, statement: str, session=None, objectives=(), organization=None,
                      may_list_publicly=False):  # fmt: skip
-    check_call_is_open(call, CallKind.SPEAK)
+    check_call_is_open(call, kind=CallKind.SPEAK)
     check_may_act_for(by, organization)
     locked = OpenCall.objects.select_for_update().get(pk=call.pk)  # numbers are handed out one at a time
     if ExpressionOfInterest.objects.filter(call=locked, person=by).exclude(status=InterestStatus.WITHDRAWN).exists():
@@ -142,14 +162,18 @@ def express_interest(call: OpenCall, *, by, statement: str, session=None, object
         may_list_publicly=may_list_publicly,
     )
     interest.objectives.set(objectives)
+    _record_sent(interest, by=by)
     return interest
 
 
 @transaction.atomic
 def edit_interest(interest: ExpressionOfInterest, *, by, statement: str, session=None, objectives=(),
                   organization=None, may_list_publicly=False) -> ExpressionOfInterest:  # fmt: skip
-    """While the call is open; the arrival number never changes."""
-    check_call_is_open(interest.call, CallKind.SPEAK)
+    """The person themselves, while the call is open and nobody acted on it; the arrival number never changes."""
+    check_is_own(interest, by=by)
+    check_call_is_open(interest.call, kind=CallKind.SPEAK)
+    if not interest.can_be_edited:
+        raise ValidationError(_("This expression of interest can no longer be edited."))
     check_may_act_for(by, organization)
     interest.statement, interest.session, interest.organization = statement, session, organization
     interest.may_list_publicly = may_list_publicly
@@ -160,22 +184,23 @@ def edit_interest(interest: ExpressionOfInterest, *, by, statement: str, session
 
 @transaction.atomic
 def withdraw(answer, *, by):
-    """Withdraw an expression of interest, a proposal or an application."""
-    withdrawn = {
-        ExpressionOfInterest: InterestStatus.WITHDRAWN,
-        SideEventProposal: ProposalStatus.WITHDRAWN,
-        FundingApplication: FundingStatus.WITHDRAWN,
-    }[type(answer)]
-    answer.status = withdrawn
-    answer.save(update_fields=["status", "updated_at"])
+    """The person themselves withdraws an expression of interest, a proposal or an application, while
+    nobody has acted on it yet (a selected speaker declines instead)."""
+    check_is_own(answer, by=by)
+    withdrawn, set_status = WITHDRAWN[type(answer)]
+    if answer.status == withdrawn:
+        return answer
+    if not answer.can_be_withdrawn:
+        raise ValidationError(_("This can no longer be withdrawn."))
+    set_status(answer, withdrawn, by=by)
     return answer
 
 
 @transaction.atomic
 def propose_side_event(call: OpenCall, *, by, title, description, co_organizers="", organization=None):
-    check_call_is_open(call, CallKind.SIDE_EVENT)
+    check_call_is_open(call, kind=CallKind.SIDE_EVENT)
     check_may_act_for(by, organization)
-    return SideEventProposal.objects.create(
+    proposal = SideEventProposal.objects.create(
         call=call,
         person=by,
         organization=organization,
@@ -183,26 +208,36 @@ def propose_side_event(call: OpenCall, *, by, title, description, co_organizers=
         description=description,
         co_organizers=co_organizers,
     )
+    _record_sent(proposal, by=by)
+    return proposal
 
 
 @transaction.atomic
 def apply_for_funding(call: OpenCall, *, by, travel_cost, justification, organization=None):
-    check_call_is_open(call, CallKind.FUNDING_SUPPORT)
+    check_call_is_open(call, kind=CallKind.FUNDING_SUPPORT)
     check_may_act_for(by, organization)
     active = FundingApplication.objects.filter(call=call, person=by).exclude(status=FundingStatus.WITHDRAWN)
     if active.exists():
         raise ValidationError(_("You have already applied for funding support on this call."))
-    return FundingApplication.objects.create(
+    application = FundingApplication.objects.create(
         call=call, person=by, organization=organization, travel_cost=travel_cost, justification=justification
     )
+    _record_sent(application, by=by)
+    return application
 
 
+@transaction.atomic
 def erase_answers_of(person) -> None:
-    """On account deletion: registrations are cancelled (their seats go to the waiting list) and
-    every answer's words are removed; what remains counts only as anonymous participation."""
+    """On account deletion, as the person: registrations are cancelled (their seats go to the waiting
+    list) and every answer's words are removed; what remains counts only as anonymous participation.
+    Each change of a state is recorded, saying it followed the deletion."""
+    note = _("Following the deletion of the account.")
     for registration in Registration.objects.filter(person=person).exclude(status=CANCELLED):
-        cancel_registration(registration, by=person)
+        _cancel(registration, by=person, note=note)
     Registration.objects.filter(person=person).update(access_needs=[], access_needs_other="")
-    ExpressionOfInterest.objects.filter(person=person).update(statement="", status=InterestStatus.WITHDRAWN)
-    SideEventProposal.objects.filter(person=person).update(description="", status=ProposalStatus.WITHDRAWN)
-    FundingApplication.objects.filter(person=person).update(justification="", status=FundingStatus.WITHDRAWN)
+    words = {ExpressionOfInterest: "statement", SideEventProposal: "description", FundingApplication: "justification"}
+    for model, (withdrawn, set_status) in WITHDRAWN.items():
+        for answer in model.objects.filter(person=person).exclude(status=withdrawn).select_related("person"):
+            setattr(answer, words[model], "")
+            set_status(answer, withdrawn, by=person, note=note, also=(words[model],))
+        model.objects.filter(person=person).update(**{words[model]: ""})

@@ -1,17 +1,29 @@
 """Funding support: the engine chooses applications within a budget, for diverse representation;
-the Executive Committee's recommendation and then the chair's decision are both recorded."""
+the Executive Committee's recommendation and then the chair's decision are both recorded in the
+activity log, on each application and on the call's selection."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activity.services import record
 from registrations import notices
 from registrations.enums import FundingStatus, SelectionStatus
 from registrations.models import Selection
 from registrations.queries.funding import applications_of
 from registrations.queries.reviews import settings_of
-from registrations.services.selection import record
+from registrations.services.selection import brief
+from registrations.services.states import set_funding_status, set_selection_status
+
+
+def numbered(ids) -> str:
+    """Applications by their numbers, as the activity log names them."""
+    return ", ".join(f"#{pk}" for pk in ids)
+
+
+def _with_reason(text: str, reason: str) -> str:
+    return f"{reason.strip()}\n{text}" if reason.strip() else text
 
 
 @transaction.atomic
@@ -24,13 +36,17 @@ def recommend_funding(call, *, by, ids: list[int], reason: str = "") -> Selectio
         raise ValidationError(_("Recommend at least one application."))
     now = timezone.now()
     for application in chosen:
-        application.status = FundingStatus.RECOMMENDED
         application.recommended_by, application.recommended_at = by, now
-        application.save(update_fields=["status", "recommended_by", "recommended_at", "updated_at"])
+        set_funding_status(
+            application, FundingStatus.RECOMMENDED, by=by, note=reason, also=("recommended_by", "recommended_at")
+        )
     selection, _created = Selection.objects.get_or_create(call=call, status=SelectionStatus.PROPOSED)
+    before = numbered(selection.selected)
     selection.selected = [application.pk for application in chosen]
     selection.save(update_fields=["selected"])
-    record(selection, by=by, action="recommended", details={"recommended": selection.selected}, reason=reason)
+    after = numbered(selection.selected)
+    note = _with_reason(_("Recommended by the Executive Committee: %(ids)s.") % {"ids": after}, reason)
+    record(selection, by=by, field="selected", before=brief(before), after=brief(after), note=note)
     return selection
 
 
@@ -44,20 +60,29 @@ def decide_funding(call, *, by, granted: list[int], reason: str = "") -> Selecti
         raise ValidationError(_("The Executive Committee has not recommended any application yet."))
     for application in waiting:
         is_granted = application.pk in granted and application.status == FundingStatus.RECOMMENDED
-        application.status = FundingStatus.GRANTED if is_granted else FundingStatus.DECLINED
         application.decided_by, application.decided_at = by, now
-        application.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        status = FundingStatus.GRANTED if is_granted else FundingStatus.DECLINED
+        set_funding_status(application, status, by=by, note=reason, also=("decided_by", "decided_at"))
         notices.queue_funding_decision(application)
     selection = Selection.objects.get(call=call, status=SelectionStatus.PROPOSED)
     selection.selected = [pk for pk in granted if pk in selection.selected]
-    selection.status, selection.published_at = SelectionStatus.PUBLISHED, now
-    selection.save(update_fields=["selected", "status", "published_at"])
-    record(selection, by=by, action="decided", details={"granted": selection.selected}, reason=reason)
+    selection.published_at = now
+    note = _with_reason(
+        _("Decided by the chair: granted %(ids)s.") % {"ids": numbered(selection.selected) or "—"}, reason
+    )
+    set_selection_status(selection, SelectionStatus.PUBLISHED, by=by, note=note, also=("selected", "published_at"))
     return selection
 
 
 @transaction.atomic
 def set_budget(call, *, by, budget) -> None:
     settings = settings_of(call)
+    before = settings.budget
     settings.budget = budget
     settings.save(update_fields=["budget"])
+    if before != budget:
+        record(settings, by=by, field="budget", before=_dollars(before), after=_dollars(budget))
+
+
+def _dollars(amount) -> str:
+    return "" if amount is None else f"{amount:.2f}"

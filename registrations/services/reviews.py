@@ -3,12 +3,17 @@
 A reviewer never scores an expression of interest from their own organization. Scores are
 normalised per reviewer (z-scores of their weighted scores), so that a harsh or a generous reviewer
 does not decide the outcome; the secretariat sees where reviewers disagree.
+
+The secretariat's settings, rubric, rules and reviewers are recorded in the activity log as they
+change: briefly in from → to, in full in the note when the brief form had to be cut.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from activity.models import Activity
+from activity.services import record
 from registrations.models import (
     DiversityRule,
     Review,
@@ -16,6 +21,30 @@ from registrations.models import (
     ReviewerAssignment,
 )
 from registrations.queries.reviews import SCORE_RANGE, criteria_of, has_conflict, is_assigned, settings_of
+
+BRIEF = Activity._meta.get_field("after").max_length
+ASSIGNED, REMOVED = "assigned", "removed"
+
+
+def _brief(text: str) -> str:
+    return text if len(text) <= BRIEF else text[: BRIEF - 1] + "…"
+
+
+def record_change(subject, *, by, field: str, before: str, after: str) -> None:
+    """Record a change described in words; the full description goes to the note when it is cut."""
+    if before == after:
+        return
+    cut = len(before) > BRIEF or len(after) > BRIEF
+    note = f"{before or '—'} → {after or '—'}" if cut else ""
+    record(subject, by=by, field=field, before=_brief(before), after=_brief(after), note=note)
+
+
+def describe_rubric(criteria) -> str:
+    return " · ".join(f"{name} ({weight})" for name, weight in criteria)
+
+
+def describe_rules(rules) -> str:
+    return " · ".join(sorted(str(rule) for rule in rules))
 
 
 @transaction.atomic
@@ -26,15 +55,21 @@ def set_rubric(call, *, by, criteria: list[tuple[str, int]]) -> list[ReviewCrite
     if Review.objects.filter(interest__call=call).exists():
         raise ValidationError(_("Reviews have started: the rubric can no longer change."))
     settings = settings_of(call)
+    before = describe_rubric((criterion.name, criterion.weight) for criterion in settings.criteria.all())
     settings.criteria.all().delete()
-    return ReviewCriterion.objects.bulk_create(
+    created = ReviewCriterion.objects.bulk_create(
         ReviewCriterion(selection_settings=settings, name=name, weight=weight, position=position)
         for position, (name, weight) in enumerate(criteria)
     )
+    record_change(settings, by=by, field="rubric", before=before, after=describe_rubric(criteria))
+    return created
 
 
+@transaction.atomic
 def assign_reviewer(consultation, *, by, reviewer) -> ReviewerAssignment:
-    assignment, _created = ReviewerAssignment.objects.get_or_create(consultation=consultation, reviewer=reviewer)
+    assignment, created = ReviewerAssignment.objects.get_or_create(consultation=consultation, reviewer=reviewer)
+    if created:
+        record(assignment, by=by, field="reviewer", after=ASSIGNED)
     return assignment
 
 
@@ -59,15 +94,29 @@ def save_review(interest, *, reviewer, scores: dict, comment: str = "") -> Revie
 def save_selection_settings(call, *, by, settings: dict, criteria: list[tuple[str, int]], rules: list[dict]):
     """The secretariat's settings of a call to speak or for funding: numbers, rubric and rules."""
     current = settings_of(call)
+    changed = {name: (getattr(current, name), value) for name, value in settings.items()}
     for name, value in settings.items():
         setattr(current, name, value)
     current.save()
+    for name, (before, after) in changed.items():
+        if before != after:
+            record_change(current, by=by, field=name, before=_text(before), after=_text(after))
     if [(criterion.name, criterion.weight) for criterion in current.criteria.all()] != list(criteria) and criteria:
         set_rubric(call, by=by, criteria=criteria)
+    rules_before = describe_rules(current.rules.all())
     current.rules.all().delete()
-    DiversityRule.objects.bulk_create(DiversityRule(selection_settings=current, **rule) for rule in rules)
+    created = DiversityRule.objects.bulk_create(DiversityRule(selection_settings=current, **rule) for rule in rules)
+    record_change(current, by=by, field="rules", before=rules_before, after=describe_rules(created))
     return current
 
 
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+@transaction.atomic
 def remove_reviewer(consultation, *, by, reviewer_id) -> None:
-    ReviewerAssignment.objects.filter(consultation=consultation, reviewer_id=reviewer_id).delete()
+    assignments = ReviewerAssignment.objects.filter(consultation=consultation, reviewer_id=reviewer_id)
+    for assignment in assignments.select_related("reviewer", "consultation"):
+        record(assignment, by=by, field="reviewer", before=ASSIGNED, after=REMOVED)
+        assignment.delete()

@@ -15,9 +15,11 @@ from rules.contrib.views import PermissionRequiredMixin
 from consultations import queries as consultation_queries
 from consultations.enums import CallKind
 from consultations.models import Consultation, OpenCall
+from consultations.services import check_call_is_open
 from registrations.forms.answers import FundingForm, InterestForm, RegistrationForm, SideEventForm
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
 from registrations.queries.answers import (
+    changes_by_others,
     participation_of,
     planning_tables,
     registration_row,
@@ -27,7 +29,6 @@ from registrations.queries.answers import (
 from registrations.services.answers import (
     apply_for_funding,
     cancel_registration,
-    check_call_is_open,
     edit_interest,
     express_interest,
     propose_side_event,
@@ -77,7 +78,7 @@ class AnswerCallView(PermissionRequiredMixin, FormView):
         and everything typed, so that nothing is lost."""
         refusal = None
         try:
-            check_call_is_open(self.call, self.call.kind)
+            check_call_is_open(self.call, kind=self.call.kind)
         except ValidationError as error:
             refusal = error.messages[0] if self.request.method == "GET" else None
         return super().get_context_data(call=self.call, consultation=self.call.consultation, refusal=refusal, **kwargs)
@@ -95,13 +96,15 @@ class AnswerCallView(PermissionRequiredMixin, FormView):
 
 
 class MyParticipationView(PermissionRequiredMixin, TemplateView):
-    """Signed-in people: everything they sent in answer to calls, with what they can still do."""
+    """Signed-in people: everything they sent in answer to calls, with what they can still do and
+    what others changed on it."""
 
     permission_required = "registrations.view_own"
     template_name = "registrations/my_participation.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**participation_of(self.request.user), **kwargs)
+        person = self.request.user
+        return super().get_context_data(**participation_of(person), changes=changes_by_others(person), **kwargs)
 
 
 class OwnAnswerMixin(PermissionRequiredMixin):
@@ -138,8 +141,13 @@ class WithdrawView(OwnAnswerMixin, View):
         return get_object_or_404(model, pk=self.kwargs["pk"])
 
     def post(self, request, kind, pk):
-        withdraw(self.answer, by=request.user)
-        messages.success(request, _("Withdrawn."))
+        try:
+            withdraw(self.answer, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Withdrawn."))
         return redirect("registrations:my-participation")
 
 

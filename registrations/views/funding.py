@@ -11,6 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from consultations.enums import CallKind
 from consultations.models import OpenCall
+from registrations.engine import TimeLimitReached
 from registrations.enums import FundingStatus
 from registrations.forms.funding import BudgetForm
 from registrations.phrases import rule_text
@@ -39,15 +40,8 @@ class FundingView(PermissionRequiredMixin, TemplateView):
             "budget_form": kwargs.pop("budget_form", None) or BudgetForm(initial={"budget": settings.budget}),
             "recommended": [item for item in applications if item.status == FundingStatus.RECOMMENDED],
         }
-        if settings.budget is not None and any(item.status == FundingStatus.RECEIVED for item in applications):
-            proposal = funding_proposal(self.call)
-            costs = {item.pk: item.travel_cost for item in applications}
-            context.update(
-                proposal=proposal,
-                proposed=set(proposal.selected),
-                proposed_cost=sum(costs[pk] for pk in proposal.selected),
-                relaxations=[(rule_text(violation.rule), violation.amount) for violation in proposal.relaxations],
-            )
+        if settings.budget is not None and any(item.awaits_recommendation for item in applications):
+            context.update(proposal_context(self.call, applications))
         return super().get_context_data(**context, **kwargs)
 
     def post(self, request, pk):
@@ -71,3 +65,17 @@ class FundingView(PermissionRequiredMixin, TemplateView):
             posted = {"action": action, "ids": set(ids), "reason": reason}
             return self.render_to_response(self.get_context_data(errors=error.messages, posted=posted))
         return redirect("registrations:funding", pk=self.call.pk)
+
+
+def proposal_context(call, applications) -> dict:
+    try:
+        proposal = funding_proposal(call)
+    except TimeLimitReached:
+        return {"proposal_timed_out": True}
+    costs = {item.pk: item.travel_cost for item in applications}
+    return {
+        "proposal": proposal,
+        "proposed": set(proposal.selected),
+        "proposed_cost": sum(costs[pk] for pk in proposal.selected),
+        "relaxations": [(rule_text(violation.rule), violation.amount) for violation in proposal.relaxations],
+    }

@@ -13,28 +13,41 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from consultations.enums import CallKind
 from consultations.models import OpenCall
-from registrations.enums import RuleDimension, SelectionStatus
+from registrations.enums import RuleDimension
 from registrations.forms.reviews import ReviewerForm
 from registrations.forms.selection import CriterionFormSet, RuleFormSet, SelectionSettingsForm, SwapForm
-from registrations.models import RESPOND_SALT, ExpressionOfInterest, ReviewerAssignment, Selection
+from registrations.models import RESPOND_SALT, ExpressionOfInterest, ReviewerAssignment
 from registrations.phrases import rule_text, value_label
 from registrations.queries.reviews import criteria_of, normalised_scores, progress, settings_of
-from registrations.queries.selection import applicants_of, interests_of, rule_list, selection_report
+from registrations.queries.selection import (
+    applicants_of,
+    interests_of,
+    proposal_request_of,
+    rules_of,
+    selection_of,
+    selection_report,
+)
 from registrations.services.reviews import assign_reviewer, remove_reviewer, save_selection_settings
-from registrations.services.selection import propose_speakers, publish_selection, respond_to_selection, swap_speakers
+from registrations.services.selection import publish_selection, request_proposal, respond_to_selection, swap_speakers
 from registrations.views.mixins import CallMixin
 
 
 class SelectionView(CallMixin, TemplateView):
     """Secretariat: reviewers' progress and disagreement, the proposal with its balance report, swaps
-    with reasons, publication, and the audit trail."""
+    with reasons, publication, and its history (the selection's activity log). A proposal is computed
+    by a worker: while it runs, the page says so and refreshes itself."""
 
     permission_required = "registrations.select"
     template_name = "registrations/selection/selection.html"
 
     def get_context_data(self, **kwargs):
-        selection = Selection.objects.filter(call=self.call).prefetch_related("events__actor").first()
-        context = {"call": self.call, "selection": selection, "progress": progress(self.call)}
+        selection = selection_of(self.call)
+        context = {
+            "call": self.call,
+            "selection": selection,
+            "progress": progress(self.call),
+            "proposal_request": proposal_request_of(self.call),
+        }
         scores = normalised_scores(self.call)
         interests = {interest.pk: interest for interest in interests_of(self.call, statuses=None)}
         context["scores"] = sorted(
@@ -51,11 +64,11 @@ class SelectionView(CallMixin, TemplateView):
 
     def post(self, request, pk):
         action = request.POST.get("action")
-        selection = Selection.objects.filter(call=self.call).first()
+        selection = selection_of(self.call)
         try:
             if action == "propose":
-                propose_speakers(self.call, by=request.user)
-                messages.success(request, _("A new proposal is ready."))
+                request_proposal(self.call, by=request.user)
+                messages.success(request, _("A new proposal is asked for: it appears here when it is computed."))
             elif action == "swap" and selection:
                 return self.swap(request, selection)
             elif action == "publish" and selection:
@@ -73,7 +86,7 @@ class SelectionView(CallMixin, TemplateView):
         if form.is_valid():
             try:
                 swap_speakers(selection, by=request.user, **form.cleaned_data)
-                messages.success(request, _("The change is kept, with its reason, in the audit trail."))
+                messages.success(request, _("The change is kept, with its reason, in the history of the selection."))
                 return redirect("registrations:selection", pk=self.call.pk)
             except ValidationError as error:
                 form.add_error(None, error)
@@ -109,7 +122,7 @@ def report_context(selection, interests, applicants) -> dict:
             for pk, rule in report.displaced.items()
             if pk in interests
         ],
-        "published": selection.status == SelectionStatus.PUBLISHED,
+        "published": selection.is_published,
     }
 
 
@@ -161,7 +174,7 @@ class HowChosenView(PermissionRequiredMixin, TemplateView):
             interest=self.interest,
             settings=settings,
             criteria=criteria_of(call),
-            rules=[rule_text(rule) for rule in rule_list(call)],
+            rules=[rule_text(rule) for rule in rules_of(call).stated()],
             **kwargs,
         )
 

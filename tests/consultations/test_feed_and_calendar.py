@@ -8,8 +8,7 @@ import pytest
 
 from consultations.enums import PublicationStatus
 from consultations.models import Session
-from tests.consultations.test_models import consultation
-from tests.consultations.test_public_pages import published_call
+from tests.factories import consultation, published_call
 
 pytestmark = pytest.mark.django_db
 

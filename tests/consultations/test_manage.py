@@ -8,8 +8,7 @@ from consultations import services
 from consultations.enums import CallKind, Provenance, PublicationStatus
 from consultations.models import CallEligibility, Consultation, OpenCall
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import call, consultation
-from tests.factories import UserFactory, grant
+from tests.factories import UserFactory, call, consultation, consultation_form, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -34,23 +33,6 @@ def secretariat():
     person = UserFactory()
     grant(person, StaffRole.SECRETARIAT)
     return person
-
-
-def consultation_form(**overrides):
-    data = {
-        "kind": "national",
-        "country": "KE",
-        "time_zone": "Africa/Nairobi",
-        "starts_at": "2030-03-10T09:00",
-        "ends_at": "2030-03-10T17:00",
-        "modality": "hybrid",
-        "capacity_in_person": "80",
-        "capacity_online": "300",
-        "title_en": "National consultation of Kenya",
-        "description_en": "Civil society and local authorities review the Compact together.",
-        "provenance_en": "original",
-    }
-    return {**data, **overrides}
 
 
 def call_form(**overrides):

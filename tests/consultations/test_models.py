@@ -1,49 +1,16 @@
 """What the database itself refuses about consultations and calls, whatever code writes them."""
 
-import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from consultations.enums import CallKind, ConsultationKind, Modality, SubmissionStatus
-from consultations.models import CallEligibility, Consultation, OpenCall, Session, SpeakerSlot, WrittenSubmission
-from stakeholders.enums import Commission
+from consultations.enums import CallKind, Modality, SubmissionStatus
+from consultations.models import CallEligibility, Session, SpeakerSlot, WrittenSubmission
+from tests.factories import START, call, consultation
 
 pytestmark = pytest.mark.django_db
-
-START = datetime(2027, 3, 10, 7, 0, tzinfo=UTC)
-SLUGS = itertools.count(1)
-
-
-def consultation(**overrides):
-    fields = {
-        "kind": ConsultationKind.MULTI_STAKEHOLDER,
-        "title_en": "Regional consultation for Africa",
-        "slug": f"consultation-{next(SLUGS)}",
-        "commission": Commission.ECA,
-        "starts_at": START,
-        "ends_at": START + timedelta(hours=8),
-        "time_zone": "Africa/Nairobi",
-        "modality": Modality.HYBRID,
-        "capacity_in_person": 100,
-        "capacity_online": 500,
-    }
-    return Consultation.objects.create(**{**fields, **overrides})
-
-
-def call(**overrides):
-    fields = {
-        "kind": CallKind.SPEAK,
-        "title_en": "Call for speakers",
-        "text_en": "Express your interest to speak.",
-        "opens_at": START - timedelta(days=40),
-        "closes_at": START - timedelta(days=10),
-    }
-    if "consultation" not in overrides:
-        fields["consultation"] = consultation()
-    return OpenCall.objects.create(**{**fields, **overrides})
 
 
 def test_a_consultation_in_arabic_only_is_allowed():

@@ -8,20 +8,11 @@ import pytest
 from consultations.enums import CallKind, Provenance, PublicationStatus
 from consultations.models import CallEligibility, Session, SpeakerSlot, Summary
 from stakeholders.models import Language
-from tests.consultations.test_models import call, consultation
+from tests.factories import SOON, consultation, published_call
 
 pytestmark = pytest.mark.django_db
 
 PUBLISHED = PublicationStatus.PUBLISHED
-SOON = datetime.now(UTC) + timedelta(days=20)
-
-
-def published_call(**overrides):
-    place = overrides.pop("consultation", None) or consultation(
-        status=PUBLISHED, starts_at=SOON + timedelta(days=30), ends_at=SOON + timedelta(days=31)
-    )
-    fields = {"status": PUBLISHED, "opens_at": SOON - timedelta(days=30), "closes_at": SOON}
-    return call(consultation=place, **{**fields, **overrides})
 
 
 def titles(response):

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 
 from consultations import services
 from consultations.enums import CallState, PublicationStatus
+from consultations.models import advance_notice
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import call, consultation
-from tests.factories import UserFactory, grant
+from tests.factories import UserFactory, call, consultation, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,11 @@ def published_consultation():
     )
 
 
-def test_a_call_with_fourteen_days_notice_is_published(published_consultation):
+def test_a_call_with_the_advance_notice_is_published(published_consultation):
     now = datetime.now(UTC)
-    open_call = call(consultation=published_consultation, opens_at=now, closes_at=now + timedelta(days=15))
+    open_call = call(
+        consultation=published_consultation, opens_at=now, closes_at=now + advance_notice() + timedelta(hours=1)
+    )
 
     services.publish_call(open_call, by=UserFactory())
 
@@ -36,18 +38,22 @@ def test_a_call_with_fourteen_days_notice_is_published(published_consultation):
 
 def test_short_notice_is_refused_without_a_reason(published_consultation):
     now = datetime.now(UTC)
-    open_call = call(consultation=published_consultation, opens_at=now, closes_at=now + timedelta(days=10))
+    open_call = call(
+        consultation=published_consultation, opens_at=now, closes_at=now + advance_notice() - timedelta(days=4)
+    )
 
     with pytest.raises(ValidationError) as refused:
         services.publish_call(open_call, by=UserFactory())
 
-    assert "at least 14 days" in str(refused.value)
+    assert f"at least {advance_notice().days} days" in str(refused.value)
     assert open_call.status == PublicationStatus.DRAFT
 
 
 def test_short_notice_is_allowed_with_the_secretariats_reason_on_record(published_consultation):
     now = datetime.now(UTC)
-    open_call = call(consultation=published_consultation, opens_at=now, closes_at=now + timedelta(days=10))
+    open_call = call(
+        consultation=published_consultation, opens_at=now, closes_at=now + advance_notice() - timedelta(days=4)
+    )
 
     services.publish_call(open_call, by=UserFactory(), short_notice_reason="The meeting date moved forward.")
 

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
@@ -14,14 +13,23 @@ from consultations.enums import CallKind, PublicationStatus, SubmissionStatus
 from consultations.models import WrittenSubmission
 from consultations.services import moderate_submission, send_written_submission
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import consultation
-from tests.consultations.test_public_pages import published_call
-from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
+from stakeholders.services import grant_role
+from tests.factories import (
+    PDF,
+    OrganizationFactory,
+    ProfileFactory,
+    UserFactory,
+    admin_of,
+    consultation,
+    grant,
+    pdf,
+    submission,
+    written_call,
+)
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.now(UTC)
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 MB = 1024 * 1024
 
 
@@ -44,33 +52,6 @@ def secretariat():
     return person
 
 
-def open_call(**overrides):
-    fields = {"kind": CallKind.WRITTEN_SUBMISSION, "title_en": "Written submissions", "text_en": "Send your views."}
-    return published_call(**{**fields, **overrides})
-
-
-def pdf(name="views.pdf", content=PDF):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def submission(**overrides):
-    fields = {"title": "Decent work for migrant workers", "text": "Our views.", "language": "en"}
-    if "call" not in overrides:
-        fields["call"] = open_call()
-    if "author" not in overrides:
-        fields["author"] = UserFactory()
-    return WrittenSubmission.objects.create(**{**fields, **overrides})
-
-
-def submissions_world(settings, tmp_path):
-    """For the access matrix: an open call, a received submission, a published one with its PDF."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    written = open_call()
-    received = submission(call=written, may_publish=True)
-    published = submission(call=written, document=pdf(), may_publish=True, status=SubmissionStatus.PUBLISHED)
-    return {"written": written.pk, "received": received.pk, "published_submission": published.pk}
-
-
 def send(client, call, *, lang="en", **data):
     fields = {"title": "Decent work for migrant workers", "text": "", "language": "en", **data}
     fields = {name: value for name, value in fields.items() if value is not None}
@@ -85,7 +66,7 @@ def page(response):
 
 
 def test_a_submission_in_text_only_is_received(client, person):
-    call = open_call()
+    call = written_call()
 
     response = send(client, call, text="Regular pathways matter.", may_publish="on")
 
@@ -98,7 +79,7 @@ def test_a_submission_in_text_only_is_received(client, person):
 
 
 def test_a_submission_as_a_pdf_is_received_and_not_served_as_a_media_file(client, person, settings):
-    call = open_call()
+    call = written_call()
 
     response = send(client, call, document=pdf())
 
@@ -111,10 +92,12 @@ def test_a_submission_as_a_pdf_is_received_and_not_served_as_a_media_file(client
 
 
 def test_neither_text_nor_pdf_is_refused(client, person):
-    response = send(client, open_call(), text="   ")
+    response = send(client, written_call(), text="   ")
 
     assert response.status_code == 200
-    assert "Write your submission in the text box, attach it as a PDF, or both." in page(response)
+    assert response.context["form"].non_field_errors() == [
+        "Write your submission in the text box, attach it as a PDF, or both."
+    ]
     assert WrittenSubmission.objects.count() == 0
 
 
@@ -122,12 +105,16 @@ def test_a_pdf_too_large_is_refused_naming_the_limit_and_keeping_what_was_typed(
     settings.SUBMISSION_MAX_BYTES = MB
 
     response = send(
-        client, open_call(), text="Our typed views.", document=pdf(content=PDF + b"0" * int(1.5 * MB)), may_publish="on"
+        client,
+        written_call(),
+        text="Our typed views.",
+        document=pdf(content=PDF + b"0" * int(1.5 * MB)),
+        may_publish="on",
     )
 
     html = page(response)
     assert response.status_code == 200
-    assert "The file is 1.5 MB; the limit is 1.0 MB." in html
+    assert response.context["form"].errors["document"] == ["The file is 1.5\xa0MB; the limit is 1.0\xa0MB."]
     assert "choose your PDF again before sending" in html, "browsers never keep a chosen file"
     assert 'value="Decent work for migrant workers"' in html
     assert "Our typed views.</textarea>" in html
@@ -138,22 +125,23 @@ def test_a_pdf_too_large_is_refused_naming_the_limit_and_keeping_what_was_typed(
 def test_a_pdf_too_large_is_refused_on_the_french_page_in_french_units(client, person, settings):
     settings.SUBMISSION_MAX_BYTES = MB
 
-    response = send(client, open_call(), lang="fr", text="Notre avis.", document=pdf(content=PDF + b"0" * 2 * MB))
+    response = send(client, written_call(), lang="fr", text="Notre avis.", document=pdf(content=PDF + b"0" * 2 * MB))
 
     html = page(response)
     assert response.status_code == 200
     assert '<html lang="fr"' in html
-    assert "2,0 Mio" in html
-    assert "1,0 Mio" in html
+    assert response.context["form"].errors["document"] == [
+        "Le fichier fait 2,0\xa0Mio\u202f; la limite est de 1,0\xa0Mio."
+    ]
     assert "Notre avis.</textarea>" in html
     assert WrittenSubmission.objects.count() == 0
 
 
 def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(client, person):
-    response = send(client, open_call(), text="Our views.", document=pdf(content=b"MZ\x90\x00 not a PDF at all"))
+    response = send(client, written_call(), text="Our views.", document=pdf(content=b"MZ\x90\x00 not a PDF at all"))
 
     assert response.status_code == 200
-    assert "This file is not a PDF document, whatever its name says." in page(response)
+    assert response.context["form"].errors["document"] == ["This file is not a PDF document, whatever its name says."]
     assert WrittenSubmission.objects.count() == 0
 
 
@@ -161,19 +149,21 @@ def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(client, person):
     ("lang", "message"),
     [
         ("en", "File extension “txt” is not allowed. Allowed extensions are: pdf."),
-        ("fr", "n’est pas autorisée. Les extensions autorisées sont : pdf."),
+        ("fr", "L'extension de fichier «\xa0txt\xa0» n’est pas autorisée. Les extensions autorisées sont\xa0:  pdf."),
     ],
 )
 def test_a_text_file_is_refused_by_its_extension(client, person, lang, message):
-    response = send(client, open_call(), lang=lang, text="Our views.", document=pdf(name="views.txt", content=b"%PDF-"))
+    response = send(
+        client, written_call(), lang=lang, text="Our views.", document=pdf(name="views.txt", content=b"%PDF-")
+    )
 
     assert response.status_code == 200
-    assert message in page(response)
+    assert response.context["form"].errors["document"] == [message]
     assert WrittenSubmission.objects.count() == 0
 
 
 def test_the_language_of_a_submission_defaults_to_the_page_language(client, person):
-    call = open_call()
+    call = written_call()
 
     response = client.get(f"/fr/calls/{call.pk}/submit/")
 
@@ -184,11 +174,13 @@ def test_only_an_organization_admin_may_send_on_its_behalf(client, person):
     mine, other = OrganizationFactory(name_en="Mine"), OrganizationFactory(name_en="Not mine")
     admin_of(mine, person)
     admin_of(other)
-    call = open_call()
+    call = written_call()
 
     response = send(client, call, text="Our views.", organization=other.pk)
 
-    assert "Select a valid choice." in page(response)
+    assert response.context["form"].errors["organization"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
     assert list(response.context["form"].fields["organization"].queryset) == [mine]
     assert send(client, call, text="Our views.", organization=mine.pk).status_code == 302
     assert WrittenSubmission.objects.get().organization == mine
@@ -197,7 +189,7 @@ def test_only_an_organization_admin_may_send_on_its_behalf(client, person):
 
 
 def test_someone_who_administers_no_organization_is_not_asked_on_whose_behalf(client, person):
-    response = client.get(f"/en/calls/{open_call().pk}/submit/")
+    response = client.get(f"/en/calls/{written_call().pk}/submit/")
 
     assert "organization" not in response.context["form"].fields
 
@@ -210,18 +202,18 @@ def test_someone_who_administers_no_organization_is_not_asked_on_whose_behalf(cl
     [
         (
             {"opens_at": NOW - timedelta(days=30), "closes_at": NOW - timedelta(days=1)},
-            "This call is closed; it no longer takes written submissions.",
+            "This call closed before your answer arrived; it can no longer be accepted.",
         ),
         (
             {"opens_at": NOW + timedelta(days=1), "closes_at": NOW + timedelta(days=30)},
             "This call is not open yet; come back when it opens.",
         ),
-        ({"kind": CallKind.SPEAK}, "This call does not take written submissions."),
+        ({"kind": CallKind.SPEAK}, "This call does not take this kind of answer."),
     ],
     ids=["closed", "upcoming", "another kind"],
 )
 def test_a_call_that_is_not_open_for_submissions_says_so(client, person, overrides, message):
-    call = open_call(**overrides)
+    call = written_call(**overrides)
 
     shown, sent = client.get(f"/en/calls/{call.pk}/submit/"), send(client, call, text="Our views.")
 
@@ -234,7 +226,7 @@ def test_a_call_that_is_not_open_for_submissions_says_so(client, person, overrid
 
 
 def test_a_closed_call_refuses_a_submission_in_the_service_too(person):
-    call = open_call(opens_at=NOW - timedelta(days=30), closes_at=NOW - timedelta(days=1))
+    call = written_call(opens_at=NOW - timedelta(days=30), closes_at=NOW - timedelta(days=1))
 
     with pytest.raises(ValidationError, match="closed"):
         send_written_submission(call, by=person, title="Late", language="en", text="Views")
@@ -246,7 +238,7 @@ def test_a_closed_call_refuses_a_submission_in_the_service_too(person):
     ids=["draft call", "draft consultation"],
 )
 def test_an_unpublished_call_is_not_found(client, person, place_status, call_status):
-    call = open_call(consultation=consultation(status=place_status), status=call_status)
+    call = written_call(consultation=consultation(status=place_status), status=call_status)
 
     assert client.get(f"/en/calls/{call.pk}/submit/").status_code == 404
 
@@ -359,7 +351,7 @@ def test_deciding_not_to_publish_needs_no_consent(secretariat):
 
 
 def test_the_moderation_queue_lists_received_submissions_and_disables_publishing_without_consent(client, secretariat):
-    call = open_call()
+    call = written_call()
     submission(call=call, title="With consent", may_publish=True)
     without = submission(call=call, title="Without consent", may_publish=False)
     submission(call=call, title="Already decided", may_publish=True, status=SubmissionStatus.PUBLISHED)
@@ -375,7 +367,7 @@ def test_the_moderation_queue_lists_received_submissions_and_disables_publishing
 
 @pytest.mark.parametrize("number", [1, 15])
 def test_the_moderation_queue_runs_a_fixed_number_of_queries(client, secretariat, django_assert_num_queries, number):
-    call = open_call()
+    call = written_call()
     for n in range(number):
         submission(call=call, title=f"Submission {n}", organization=OrganizationFactory(), document=pdf())
     client.force_login(secretariat)
@@ -389,7 +381,7 @@ def test_the_moderation_queue_runs_a_fixed_number_of_queries(client, secretariat
 
 
 def test_my_submissions_lists_my_own_only(client, person):
-    call = open_call()
+    call = written_call()
     submission(call=call, author=person, title="Mine")
     submission(call=call, title="Someone else's")
 
@@ -400,7 +392,7 @@ def test_my_submissions_lists_my_own_only(client, person):
 
 @pytest.mark.parametrize("number", [1, 15])
 def test_my_submissions_runs_a_fixed_number_of_queries(client, person, django_assert_num_queries, number):
-    call = open_call()
+    call = written_call()
     for n in range(number):
         submission(call=call, author=person, title=f"Submission {n}", organization=OrganizationFactory())
 
@@ -411,7 +403,7 @@ def test_my_submissions_runs_a_fixed_number_of_queries(client, person, django_as
 
 
 def test_the_consultation_page_lists_its_published_submissions_only(client):
-    call = open_call()
+    call = written_call()
     organization = OrganizationFactory(name_en="Migrant Workers Voice Network")
     published = submission(
         call=call, title="Published", organization=organization, may_publish=True, status=SubmissionStatus.PUBLISHED
@@ -427,7 +419,7 @@ def test_the_consultation_page_lists_its_published_submissions_only(client):
 
 
 def test_the_consultation_page_lists_submissions_in_a_fixed_number_of_queries(client):
-    call = open_call()
+    call = written_call()
     for n in range(10):
         submission(
             call=call,
@@ -436,7 +428,7 @@ def test_the_consultation_page_lists_submissions_in_a_fixed_number_of_queries(cl
             may_publish=True,
             status=SubmissionStatus.PUBLISHED,
         )
-    few = open_call(title_en="Another call")
+    few = written_call(title_en="Another call")
     submission(call=few, may_publish=True, status=SubmissionStatus.PUBLISHED)
 
     with CaptureQueriesContext(connection) as many_queries:
@@ -448,8 +440,8 @@ def test_the_consultation_page_lists_submissions_in_a_fixed_number_of_queries(cl
 
 
 def test_an_open_call_for_submissions_links_to_the_form(client):
-    call = open_call()
-    closed = open_call(
+    call = written_call()
+    closed = written_call(
         consultation=call.consultation, opens_at=NOW - timedelta(days=30), closes_at=NOW - timedelta(days=1)
     )
     form = f'href="/en/calls/{call.pk}/submit/"'
@@ -463,8 +455,7 @@ def test_an_open_call_for_submissions_links_to_the_form(client):
 
 def test_the_admin_links_the_document_through_the_checked_view_not_the_media_path(client, secretariat):
     sent = submission(document=pdf())
-    secretariat.is_staff = secretariat.is_superuser = True
-    secretariat.save()
+    grant_role(secretariat, by=secretariat, role=StaffRole.SECRETARIAT)  # the service opens the admin
     client.force_login(secretariat)
 
     html = client.get(f"/en/admin/consultations/writtensubmission/{sent.pk}/change/").content.decode()

@@ -8,8 +8,7 @@ from django.utils import timezone
 from consultations.enums import CallKind, PublicationStatus, SubmissionStatus
 from consultations.models import Summary, WrittenSubmission
 from portal.markdown import render_markdown
-from tests.consultations.test_models import call, consultation
-from tests.factories import UserFactory
+from tests.factories import UserFactory, call, consultation
 
 pytestmark = pytest.mark.django_db
 

@@ -3,14 +3,9 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+from tests.e2e.browser import WCAG_21_AA, describe
+
 PAGES = {"home": "/{lang}/", "sign-up": "/{lang}/accounts/signup/"}
-
-
-def describe(violations):
-    return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {[node['target'] for node in v['nodes']]}" for v in violations
-    )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -5,9 +5,8 @@ import pytest
 from consultations.demo import seed_demo_consultations
 from consultations.models import OpenCall
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import consultation
-from tests.e2e.test_registry import assert_accessible, sign_in
-from tests.factories import UserFactory, grant
+from tests.e2e.browser import assert_accessible, sign_in
+from tests.factories import UserFactory, consultation, grant
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

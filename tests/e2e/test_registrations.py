@@ -9,9 +9,8 @@ from consultations.enums import CallKind, Modality, PublicationStatus
 from registrations.enums import Attendance, RegistrationStatus
 from registrations.models import Registration
 from registrations.services.answers import register
-from tests.consultations.test_models import call, consultation
-from tests.e2e.test_registry import assert_accessible, sign_in
-from tests.factories import ProfileFactory, UserFactory
+from tests.e2e.browser import assert_accessible, sign_in
+from tests.factories import ProfileFactory, UserFactory, call, consultation
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 NOW = datetime.now(UTC)

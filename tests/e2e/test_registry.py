@@ -1,27 +1,14 @@
 """The registry as a person meets it in Chromium: the directory, and onboarding after sign-in."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from portal.demo import seed_demo_organizations, seed_demo_people
 from stakeholders.models import Organization
-from tests.e2e.test_accessibility import WCAG_21_AA, describe
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.browser import assert_accessible, sign_in
+from tests.factories import UserFactory
 
 # serialized_rollback: the reference data loaded by migrations survives these transactional tests.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def assert_accessible(page):
-    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
-    assert violations == [], describe(violations)
-
-
-def sign_in(page, base_url, lang, email, password=PASSWORD):
-    page.goto(f"{base_url}/{lang}/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", password)
-    page.locator("main button[type=submit]").click()
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -11,9 +11,8 @@ from registrations.queries.reviews import settings_of
 from registrations.services.answers import express_interest
 from registrations.services.reviews import assign_reviewer, set_rubric
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import call, consultation
-from tests.e2e.test_registry import assert_accessible, sign_in
-from tests.factories import ProfileFactory, UserFactory, grant
+from tests.e2e.browser import assert_accessible, sign_in
+from tests.factories import ProfileFactory, UserFactory, call, consultation, grant
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 NOW = datetime.now(UTC)

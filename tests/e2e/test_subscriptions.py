@@ -8,7 +8,7 @@ from django.core import mail
 from consultations.models import CallSubscription
 from portal.models import Notice
 from portal.notices import unsubscribe_url
-from tests.e2e.test_registry import assert_accessible
+from tests.e2e.browser import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -19,8 +19,7 @@ from registrations.enums import Attendance, RegistrationStatus
 from registrations.models import ExpressionOfInterest, Registration
 from registrations.services.answers import cancel_registration, express_interest, register
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import call, consultation
-from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
+from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, call, consultation, grant
 
 pytestmark = pytest.mark.django_db
 

@@ -6,17 +6,17 @@ from decimal import Decimal
 
 import pytest
 
+from activity.models import Activity
 from consultations.enums import CallKind, PublicationStatus
 from portal.models import Notice
 from registrations.enums import FundingStatus, RuleDimension
-from registrations.models import DiversityRule, FundingApplication, SelectionEvent
+from registrations.models import DiversityRule, FundingApplication, Selection
 from registrations.queries.funding import funding_proposal
 from registrations.queries.reviews import settings_of
 from registrations.services.answers import apply_for_funding
 from registrations.services.funding import decide_funding
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import call, consultation
-from tests.factories import ProfileFactory, UserFactory, grant
+from tests.factories import ProfileFactory, UserFactory, call, consultation, grant
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.now(UTC)
@@ -80,9 +80,17 @@ def test_the_two_steps_are_recorded_and_everyone_is_told(client, funding_call, d
     assert statuses == [FundingStatus.GRANTED, FundingStatus.DECLINED, FundingStatus.DECLINED, FundingStatus.GRANTED]
     first = FundingApplication.objects.get(pk=ids(funding_call, 1)[0])
     assert (first.recommended_by, first.decided_by) == (committee, chair)
-    assert list(SelectionEvent.objects.values_list("action", "actor")) == [
-        ("recommended", committee.pk),
-        ("decided", chair.pk),
+    selection = Selection.objects.get()
+    trail = Activity.objects.filter(content_type__model="selection", object_id=selection.pk).order_by("at", "pk")
+    assert [(entry.actor, entry.field, entry.after) for entry in trail] == [
+        (committee, "selected", "#{}, #{}, #{}".format(*ids(funding_call, 1, 2, 4))),
+        (chair, "status", "published"),
+    ]
+    assert trail.last().note == "Budget cut.\nDecided by the chair: granted #{}, #{}.".format(*ids(funding_call, 1, 4))
+    decided = Activity.objects.filter(content_type__model="fundingapplication", object_id=first.pk).order_by("pk")
+    assert [(entry.actor, entry.after) for entry in decided if entry.before] == [
+        (committee, FundingStatus.RECOMMENDED),
+        (chair, FundingStatus.GRANTED),
     ]
     assert Notice.objects.filter(kind__startswith="funding-").count() == 4
 
@@ -111,3 +119,25 @@ def test_a_refused_recommendation_keeps_the_note_that_was_written(client, fundin
     assert response.status_code == 200
     assert response.context["errors"] == ["Recommend at least one application."]
     assert "Discussed on 12 March.</textarea>" in response.content.decode()
+
+
+def test_a_new_budget_is_recorded_with_who_set_it(client, funding_call):
+    secretariat = UserFactory()
+    grant(secretariat, StaffRole.SECRETARIAT)
+    client.force_login(secretariat)
+
+    client.post(f"/en/manage/calls/{funding_call.pk}/funding/", {"action": "budget", "budget": "2500"})
+
+    change = Activity.objects.get(field="budget")
+    assert (change.actor, change.before, change.after) == (secretariat, "2000.00", "2500.00")
+
+
+def test_the_funding_page_proposes_within_the_budget(client, funding_call):
+    secretariat = UserFactory()
+    grant(secretariat, StaffRole.SECRETARIAT)
+    client.force_login(secretariat)
+
+    page = client.get(f"/en/manage/calls/{funding_call.pk}/funding/")
+
+    assert page.context["proposed"] == set(ids(funding_call, 1, 2, 4))
+    assert page.context["proposal"].optimal is True

@@ -12,8 +12,7 @@ from registrations.queries.selection import applicants_of
 from registrations.services.answers import express_interest
 from registrations.services.reviews import assign_reviewer, save_review, set_rubric
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import call, consultation
-from tests.factories import OrganizationFactory, UserFactory, admin_of, grant
+from tests.factories import OrganizationFactory, UserFactory, admin_of, call, consultation, grant
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.now(UTC)

@@ -3,8 +3,9 @@ random small calls checked against brute force over every possible panel."""
 
 from itertools import combinations
 
+import highspy
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from registrations.engine import (
@@ -15,7 +16,9 @@ from registrations.engine import (
     Coverage,
     Replacement,
     Rule,
+    RuleKey,
     Rules,
+    TimeLimitReached,
     Violation,
     best_replacement,
     check_selection,
@@ -25,7 +28,7 @@ from registrations.engine import (
 
 pytestmark = pytest.mark.unit
 
-WOMEN_AT_LEAST_2 = Rule("minimum", "gender", "woman", 2)
+WOMEN_AT_LEAST_2 = Rule(RuleKey.MINIMUM, "gender", "woman", 2)
 
 
 def person(id, score, *, arrival=None, **attributes):
@@ -54,7 +57,10 @@ def test_gender_maximum_caps_the_men():
     proposal = propose_selection(men_and_women(), Rules(3, bounds=(Bound("gender", "man", maximum=1),)))
 
     assert proposal.selected == (1, 4, 5)
-    assert proposal.displaced == {2: Rule("maximum", "gender", "man", 1), 3: Rule("maximum", "gender", "man", 1)}
+    assert proposal.displaced == {
+        2: Rule(RuleKey.MAXIMUM, "gender", "man", 1),
+        3: Rule(RuleKey.MAXIMUM, "gender", "man", 1),
+    }
 
 
 def test_sub_region_minimum_and_maximum_hold_together():
@@ -92,7 +98,7 @@ def test_country_maximum_lets_the_next_country_in():
     proposal = propose_selection(applicants, Rules(2, bounds=(Bound("country", EACH, maximum=1),)))
 
     assert proposal.selected == (1, 3)
-    assert proposal.displaced == {2: Rule("maximum", "country", "MX", 1)}
+    assert proposal.displaced == {2: Rule(RuleKey.MAXIMUM, "country", "MX", 1)}
 
 
 def test_one_per_organization_keeps_the_best_of_each_organization():
@@ -106,7 +112,7 @@ def test_one_per_organization_keeps_the_best_of_each_organization():
     proposal = propose_selection(applicants, Rules(3))
 
     assert proposal.selected == (1, 3, 4)
-    assert proposal.displaced == {2: Rule("one_per_organization", "organization", "IOM-NGO-1", 1)}
+    assert proposal.displaced == {2: Rule(RuleKey.ONE_PER_ORGANIZATION, "organization", "IOM-NGO-1", 1)}
 
 
 def test_one_per_organization_can_be_switched_off():
@@ -123,7 +129,7 @@ def test_coverage_tag_brings_in_a_migrant_led_organization():
     proposal = propose_selection(applicants, Rules(2, coverage=(Coverage("tag", "migrant-led"),)))
 
     assert proposal.selected == (1, 3)
-    assert proposal.binding == (Rule("coverage", "tag", "migrant-led", 1),)
+    assert proposal.binding == (Rule(RuleKey.COVERAGE, "tag", "migrant-led", 1),)
 
 
 def test_coverage_objectives_covers_each_listed_objective_with_fewest_losses():
@@ -164,7 +170,7 @@ def test_budget_with_a_count_limit_and_diversity():
 
     assert proposal.selected == (1, 3)
     assert proposal.baseline_score == 17
-    assert proposal.displaced == {2: Rule("minimum", "gender", "woman", 1), 4: Rule("budget", limit=8)}
+    assert proposal.displaced == {2: Rule(RuleKey.MINIMUM, "gender", "woman", 1), 4: Rule(RuleKey.BUDGET, limit=8)}
 
 
 def test_all_rules_together():
@@ -220,10 +226,14 @@ def test_conflicting_maxima_relax_the_one_that_costs_least_score():
 
     proposal = propose_selection(applicants, rules)
 
-    caribbean = Rule("maximum", "sub_region", "Caribbean", 1)
+    caribbean = Rule(RuleKey.MAXIMUM, "sub_region", "Caribbean", 1)
     assert proposal.selected == (1, 2, 3)
     assert proposal.relaxations == (Violation(caribbean, 1),)
-    assert set(proposal.conflicts) == {caribbean, Rule("maximum", "sub_region", "Polynesia", 1), Rule("size", limit=3)}
+    assert set(proposal.conflicts) == {
+        caribbean,
+        Rule(RuleKey.MAXIMUM, "sub_region", "Polynesia", 1),
+        Rule(RuleKey.SIZE, limit=3),
+    }
 
 
 def test_equal_scores_go_to_the_first_to_arrive():
@@ -253,7 +263,7 @@ def test_check_selection_reports_each_broken_rule_with_its_amount():
 
     broken = check_selection([1, 2, 3], men_and_women(), rules)
 
-    assert broken == (Violation(WOMEN_AT_LEAST_2, 2), Violation(Rule("maximum", "gender", "man", 1), 2))
+    assert broken == (Violation(WOMEN_AT_LEAST_2, 2), Violation(Rule(RuleKey.MAXIMUM, "gender", "man", 1), 2))
 
 
 def test_check_selection_rejects_someone_who_did_not_apply():
@@ -302,7 +312,7 @@ def test_balance_report_counts_applicants_and_selected_beside_the_bounds():
         BalanceRow("gender", "woman", applicants=3, selected=2, minimum=2),
     ]
     assert proposal.balance[-1] == BalanceRow("tag", "youth", applicants=0, selected=0, minimum=1)
-    assert proposal.relaxations == (Violation(Rule("coverage", "tag", "youth", 1), 1),)
+    assert proposal.relaxations == (Violation(Rule(RuleKey.COVERAGE, "tag", "youth", 1), 1),)
 
 
 def test_reserve_lists_the_others_by_score_then_arrival_up_to_its_size():
@@ -313,9 +323,54 @@ def test_reserve_lists_the_others_by_score_then_arrival_up_to_its_size():
     assert proposal.reserve == (4, 3)
 
 
+def test_the_rules_as_written_are_stated_once_each_not_per_value():
+    rules = Rules(
+        4,
+        bounds=(Bound("country", EACH, maximum=2), Bound("gender", "woman", minimum=2, maximum=3)),
+        coverage=(Coverage("tag", "youth"),),
+    )
+
+    assert rules.stated() == [
+        Rule(RuleKey.SIZE, limit=4),
+        Rule(RuleKey.MAXIMUM, "country", EACH, 2),
+        Rule(RuleKey.MINIMUM, "gender", "woman", 2),
+        Rule(RuleKey.MAXIMUM, "gender", "woman", 3),
+        Rule(RuleKey.COVERAGE, "tag", "youth", 1),
+        Rule(RuleKey.ONE_PER_ORGANIZATION, "organization", EACH, 1),
+    ]
+
+
+def test_a_budget_is_stated_with_its_head_count_limit():
+    assert Rules(3, budget=500, one_per_organization=False).stated() == [
+        Rule(RuleKey.BUDGET, limit=500),
+        Rule(RuleKey.SIZE_MAXIMUM, limit=3),
+    ]
+
+
+def test_a_rule_key_is_one_the_engine_knows():
+    assert Rule("minimum", "gender", "woman", 1).key is RuleKey.MINIMUM
+    with pytest.raises(ValueError, match="at_least"):
+        Rule("at_least", "gender", "woman", 1)
+
+
+def test_the_solver_stops_at_its_time_limit():
+    from registrations.engine.model import Index
+    from registrations.engine.solve import TIME_LIMIT_SECONDS, Program
+
+    program = Program(Index(men_and_women()), [Rule(RuleKey.SIZE, limit=3)])
+
+    assert program.highs.getOptionValue("time_limit") == (highspy.HighsStatus.kOk, TIME_LIMIT_SECONDS)
+    assert Program(Index([]), [], time_limit=1.5).highs.getOptionValue("time_limit")[1] == 1.5
+
+
+def test_a_proposal_out_of_time_before_any_selection_says_so():
+    with pytest.raises(TimeLimitReached):
+        propose_selection(men_and_women(), Rules(3, bounds=(Bound("gender", "woman", minimum=2),)), time_limit=0)
+
+
 def test_rule_descriptions_are_stable():
     assert WOMEN_AT_LEAST_2.describe() == "at least 2 with gender=woman"
-    assert str(Rule("one_per_organization", "organization", "o1", 1)) == "at most 1 from organization o1"
+    assert str(Rule(RuleKey.ONE_PER_ORGANIZATION, "organization", "o1", 1)) == "at most 1 from organization o1"
 
 
 # Random small calls against brute force. The checker below reads the rules afresh, independently
@@ -326,7 +381,7 @@ SUB_REGIONS = ["Caribbean", "Polynesia", "Western Asia"]
 CATEGORIES = ["academia", "media"]
 COUNTRIES = ["FJ", "JM", "JO"]
 VALUES = {"gender": GENDERS[:2], "sub_region": SUB_REGIONS, "category": CATEGORIES, "country": COUNTRIES}
-HARD = {"size", "size_maximum", "budget"}
+HARD = {RuleKey.SIZE, RuleKey.SIZE_MAXIMUM, RuleKey.BUDGET}
 
 
 @st.composite
@@ -387,24 +442,24 @@ def broken(chosen, everyone, rules):
         for value in present if bound.value == EACH else {bound.value}:
             count = sum(getattr(applicant, bound.dimension) == value for applicant in chosen)
             if bound.minimum:
-                short("minimum", bound.dimension, value, bound.minimum, bound.minimum - count)
+                short(RuleKey.MINIMUM, bound.dimension, value, bound.minimum, bound.minimum - count)
             if bound.maximum is not None:
-                short("maximum", bound.dimension, value, bound.maximum, count - bound.maximum)
+                short(RuleKey.MAXIMUM, bound.dimension, value, bound.maximum, count - bound.maximum)
     for item in rules.coverage:
         field = "tags" if item.kind == "tag" else "objectives"
         count = sum(item.value in getattr(applicant, field) for applicant in chosen)
-        short("coverage", item.kind, item.value, item.minimum, item.minimum - count)
+        short(RuleKey.COVERAGE, item.kind, item.value, item.minimum, item.minimum - count)
     if rules.one_per_organization:
         for organization in {applicant.organization for applicant in chosen} - {None}:
             count = sum(applicant.organization == organization for applicant in chosen)
-            short("one_per_organization", "organization", organization, 1, count - 1)
+            short(RuleKey.ONE_PER_ORGANIZATION, "organization", organization, 1, count - 1)
     if rules.budget is None:
         seats = min(rules.k, len(everyone))
-        short("size", None, None, seats, abs(len(chosen) - seats))
+        short(RuleKey.SIZE, None, None, seats, abs(len(chosen) - seats))
     else:
-        short("budget", None, None, rules.budget, sum(applicant.cost for applicant in chosen) - rules.budget)
+        short(RuleKey.BUDGET, None, None, rules.budget, sum(applicant.cost for applicant in chosen) - rules.budget)
         if rules.k is not None:
-            short("size_maximum", None, None, rules.k, len(chosen) - rules.k)
+            short(RuleKey.SIZE_MAXIMUM, None, None, rules.k, len(chosen) - rules.k)
     return out
 
 
@@ -437,7 +492,6 @@ def as_key(rule):
     return (rule.key, rule.dimension, rule.value, rule.limit)
 
 
-@settings(max_examples=250, deadline=None, database=None)
 @given(calls())
 def test_proposal_is_the_best_panel_brute_force_finds(call):
     applicants, rules = call
@@ -453,7 +507,6 @@ def test_proposal_is_the_best_panel_brute_force_finds(call):
     assert bool(proposal.relaxations) == (best[0] > 0)
 
 
-@settings(max_examples=150, deadline=None, database=None)
 @given(calls())
 def test_reported_conflicts_cannot_hold_together_and_each_one_matters(call):
     applicants, rules = call

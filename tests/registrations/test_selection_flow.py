@@ -1,23 +1,26 @@
 """From reviews to confirmed speakers: reviewers score, the secretariat proposes, overrides one
-person with a reason, publishes; everyone is told; a decline hands the slot to the right reserve."""
+person with a reason, publishes; everyone is told; a decline hands the slot to the right reserve.
+Every step is in the activity log. The proposal is computed by a task once the request committed."""
 
 import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 
+from activity.models import Activity
 from consultations.enums import CallKind, PublicationStatus
 from portal.models import Notice
-from registrations.enums import InterestStatus, RuleDimension
-from registrations.models import DiversityRule, ExpressionOfInterest, Selection
+from registrations.enums import InterestStatus, ProposalProblem, RuleDimension, SelectionStatus
+from registrations.models import DiversityRule, ExpressionOfInterest, ProposalRequest, Selection
 from registrations.queries.reviews import normalised_scores, settings_of
 from registrations.services.answers import express_interest
 from registrations.services.reviews import assign_reviewer, set_rubric
 from registrations.services.selection import expire_confirmations, propose_speakers, publish_selection
+from registrations.tasks import task_propose_speakers
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import call, consultation
-from tests.factories import ProfileFactory, UserFactory, grant
+from tests.factories import ProfileFactory, UserFactory, call, consultation, grant
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.now(UTC)
@@ -60,15 +63,23 @@ def world(client):
     return {"call": speak, "interests": interests, "secretariat": secretariat}
 
 
+def propose(client, call_, capture):
+    """Ask for a proposal; the task runs when the request's transaction commits."""
+    with capture(execute=True):
+        return client.post(f"/en/manage/calls/{call_.pk}/selection/", {"action": "propose"})
+
+
 def test_the_reviewer_scored_everyone(world):
     assert len(normalised_scores(world["call"])) == 6
 
 
-def test_the_proposal_keeps_the_rule_and_explains_who_was_passed_over(client, world):
+def test_the_proposal_keeps_the_rule_and_explains_who_was_passed_over(
+    client, world, django_capture_on_commit_callbacks
+):
     first, second, third, fourth, *_rest = world["interests"]
     url = f"/en/manage/calls/{world['call'].pk}/selection/"
 
-    client.post(url, {"action": "propose"})
+    propose(client, world["call"], django_capture_on_commit_callbacks)
     page = client.get(url)
 
     selection = Selection.objects.get()
@@ -78,10 +89,10 @@ def test_the_proposal_keeps_the_rule_and_explains_who_was_passed_over(client, wo
     assert page.context["report"].score_given_up > 0
 
 
-def test_an_override_that_breaks_a_rule_needs_a_reason(client, world):
+def test_an_override_that_breaks_a_rule_needs_a_reason(client, world, django_capture_on_commit_callbacks):
     first, second, _third, fourth, *_rest = world["interests"]
     url = f"/en/manage/calls/{world['call'].pk}/selection/"
-    client.post(url, {"action": "propose"})
+    propose(client, world["call"], django_capture_on_commit_callbacks)
 
     refused = client.post(url, {"action": "swap", "remove": fourth.pk, "add": second.pk, "reason": ""})
     assert refused.context["swap_form"].non_field_errors() == [
@@ -91,8 +102,12 @@ def test_an_override_that_breaks_a_rule_needs_a_reason(client, world):
 
     selection = Selection.objects.get()
     assert selection.selected == [first.pk, second.pk]
-    override = selection.events.get(action="override")
-    assert (override.actor, override.reason) == (world["secretariat"], "She withdrew by phone.")
+    override = Activity.objects.get(content_type__model="selection", field="selected", before="#4")
+    assert (override.actor, override.after) == (world["secretariat"], "#2")
+    assert override.note == "She withdrew by phone.\nBreaks: at least 1 with Gender: Woman."
+    html = client.get(url).content.decode()
+    assert "She withdrew by phone." in html
+    assert "Proposed by the engine. Selected: #1, #4. Reserve: #2, #3, #5." in html
 
 
 def test_publishing_tells_every_applicant_and_a_decline_goes_to_the_best_reserve_that_keeps_the_rules(
@@ -100,7 +115,7 @@ def test_publishing_tells_every_applicant_and_a_decline_goes_to_the_best_reserve
 ):
     first, second, third, fourth, fifth, sixth = world["interests"]
     url = f"/en/manage/calls/{world['call'].pk}/selection/"
-    client.post(url, {"action": "propose"})
+    propose(client, world["call"], django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"action": "publish"})
@@ -124,6 +139,20 @@ def test_publishing_tells_every_applicant_and_a_decline_goes_to_the_best_reserve
     assert fifth.status == InterestStatus.SELECTED
     assert Notice.objects.filter(kind="selection-offered", object_id=fifth.pk).count() == 1
     assert Selection.objects.get().selected == [first.pk, fifth.pk]
+    changes = Activity.objects.filter(field="status").exclude(before="").order_by("at", "pk")
+    assert [
+        (change.actor, change.before, change.after)
+        for change in changes.filter(content_type__model="expressionofinterest", object_id=fourth.pk)
+    ] == [
+        (world["secretariat"], InterestStatus.RECEIVED, InterestStatus.SELECTED),
+        (fourth.person, InterestStatus.SELECTED, InterestStatus.DECLINED),
+    ]
+    assert (
+        changes.get(content_type__model="expressionofinterest", object_id=fifth.pk, after="selected").note
+        == "Offered the slot of #4."
+    )
+    published = changes.get(content_type__model="selection", after=SelectionStatus.PUBLISHED)
+    assert published.note == "2 selected, 3 in reserve, 1 not selected; everyone is told."
 
 
 def test_a_missed_deadline_counts_as_a_decline(world):
@@ -135,6 +164,8 @@ def test_a_missed_deadline_counts_as_a_decline(world):
     assert expire_confirmations() == 1
     first.refresh_from_db()
     assert first.status == InterestStatus.DECLINED
+    expired = Activity.objects.get(content_type__model="expressionofinterest", after=InterestStatus.DECLINED)
+    assert (expired.actor, expired.note) == (None, "The deadline to confirm passed.")
     assert ExpressionOfInterest.objects.filter(status=InterestStatus.SELECTED).count() == 2
 
 
@@ -172,3 +203,109 @@ def test_an_applicant_sees_the_rules_and_their_own_status_only(client, world):
         client.get(f"/en/my-participation/interests/{world['interests'][0].pk}/how-speakers-are-chosen/").status_code
         == 403
     )
+
+
+def test_while_the_proposal_is_computed_the_page_says_so_and_refreshes(client, world):
+    client.post(f"/en/manage/calls/{world['call'].pk}/selection/", {"action": "propose"})  # the task waits
+
+    html = client.get(f"/en/manage/calls/{world['call'].pk}/selection/").content.decode()
+
+    assert '<meta http-equiv="refresh" content="5">' in html
+    assert "is being computed" in html
+    assert not Selection.objects.exists()
+
+
+def test_a_proposal_that_cannot_be_made_is_explained_on_the_page(client, world, django_capture_on_commit_callbacks):
+    from registrations.models import Review
+
+    Review.objects.all().delete()
+
+    response = propose(client, world["call"], django_capture_on_commit_callbacks)
+    page = client.get(f"/en/manage/calls/{world['call'].pk}/selection/")
+
+    assert response.status_code == 302
+    assert ProposalRequest.objects.get().problem == ProposalProblem.NOBODY_REVIEWED
+    assert "there is nobody to select" in page.content.decode()
+    assert 'http-equiv="refresh"' not in page.content.decode()
+
+
+def test_the_task_run_twice_keeps_one_proposal(client, world, django_capture_on_commit_callbacks):
+    propose(client, world["call"], django_capture_on_commit_callbacks)
+
+    assert task_propose_speakers(call_id=world["call"].pk, by_id=world["secretariat"].pk) is False
+    assert Selection.objects.count() == 1
+    assert Activity.objects.filter(content_type__model="selection", field="selected").count() == 1
+    assert not ProposalRequest.objects.exists()
+
+
+def test_proposing_again_keeps_the_history_on_the_same_selection(client, world, django_capture_on_commit_callbacks):
+    propose(client, world["call"], django_capture_on_commit_callbacks)
+    first_pk = Selection.objects.get().pk
+
+    propose(client, world["call"], django_capture_on_commit_callbacks)
+
+    assert Selection.objects.get().pk == first_pk
+    assert Activity.objects.filter(content_type__model="selection", object_id=first_pk).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_engine_runs_after_the_request_committed_outside_any_transaction(client, world, monkeypatch):
+    import registrations.services.selection as services
+
+    seen = []
+    real = services.propose_selection
+
+    def watched(*args, **kwargs):
+        # The request is committed when the engine starts: another connection would see it.
+        seen.append((connection.in_atomic_block, ProposalRequest.objects.filter(call=world["call"]).exists()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "propose_selection", watched)
+
+    client.post(f"/en/manage/calls/{world['call'].pk}/selection/", {"action": "propose"})
+
+    assert seen == [(False, True)]
+    assert len(Selection.objects.get().selected) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_old_audit_trail_moves_into_the_activity_log(world):
+    from django.db.migrations.executor import MigrationExecutor
+
+    first, second, *_rest = world["interests"]
+    before = [("registrations", "0005_selection_report_is_recomputed")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    selection = old.get_model("registrations", "Selection").objects.create(
+        call_id=world["call"].pk, selected=[first.pk], reserve=[second.pk]
+    )
+    events = old.get_model("registrations", "SelectionEvent").objects
+    events.create(
+        selection=selection,
+        actor_id=world["secretariat"].pk,
+        action="proposed",
+        details={"selected": [first.pk], "reserve": [second.pk]},
+    )
+    events.create(
+        selection=selection,
+        actor_id=world["secretariat"].pk,
+        action="override",
+        details={"removed": first.pk, "added": second.pk, "breaks": ["at least 1 with gender=woman"]},
+        reason="She asked to.",
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    trail = Activity.objects.filter(content_type__model="selection", object_id=selection.pk).order_by("at", "pk")
+    assert [(entry.actor, entry.field, entry.before, entry.after, entry.note) for entry in trail] == [
+        (world["secretariat"], "selected", "", "#1", "Proposed by the engine. Selected: #1. Reserve: #2."),
+        (
+            world["secretariat"],
+            "selected",
+            "#1",
+            "#2",
+            "She asked to.\nChanged by hand.\nBreaks: at least 1 with gender=woman.",
+        ),
+    ]

@@ -10,8 +10,7 @@ from registrations.queries.reviews import criteria_of, settings_of
 from registrations.services.answers import express_interest
 from registrations.services.reviews import assign_reviewer, save_review, set_rubric
 from stakeholders.enums import StaffRole
-from tests.consultations.test_models import call, consultation
-from tests.factories import UserFactory, grant
+from tests.factories import UserFactory, call, consultation, grant
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.now(UTC)

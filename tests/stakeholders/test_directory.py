@@ -75,7 +75,9 @@ def test_an_invalid_filter_value_is_explained_not_a_server_error(client):
     response = client.get("/en/stakeholders/", {"category": "no-such-category"})
 
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert response.context["filter"].form.errors["category"] == [
+        "Select a valid choice. no-such-category is not one of the available choices."
+    ]
 
 
 def test_directory_pages_fifty_at_a_time(client):

@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from stakeholders.enums import StaffRole
 from stakeholders.models import Organization
-from tests.factories import OrganizationFactory, UserFactory, grant
+from stakeholders.services import grant_role
+from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,8 @@ CSV_FORMAT = "0"  # the first format the admin offers: CSV
 
 @pytest.fixture
 def secretariat_client(client):
-    person = UserFactory(is_staff=True, is_superuser=True)
-    grant(person, StaffRole.SECRETARIAT)
+    person = UserFactory()
+    grant_role(person, by=person, role=StaffRole.SECRETARIAT)  # the role, not the superuser flag, opens the admin
     client.force_login(person)
     return client
 

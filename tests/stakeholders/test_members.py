@@ -50,7 +50,7 @@ def test_inviting_the_same_address_twice_is_explained(client, admin, django_capt
 
     response = invite(client, django_capture_on_commit_callbacks, "NEW.member@example.org")
 
-    assert "This address already has an open invitation." in response.content.decode()
+    assert response.context["form"].errors["email"] == ["This address already has an open invitation."]
     assert 'value="NEW.member@example.org"' in response.content.decode()
     assert Invitation.objects.count() == 1
 

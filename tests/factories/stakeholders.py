@@ -1,3 +1,5 @@
+"""People, organizations, profiles and the roles granted to them."""
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
