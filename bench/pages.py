@@ -35,7 +35,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from consultations.demo import seed_demo_consultations  # noqa: E402
-from portal.demo import seed_demo_organizations, seed_demo_people  # noqa: E402
+from stakeholders.demo import seed_demo_organizations, seed_demo_people  # noqa: E402
 from stakeholders.enums import StakeholderCategory, Verification  # noqa: E402
 from stakeholders.models import Organization  # noqa: E402
 

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from portal.demo import DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE
 from registrations.models import ExpressionOfInterest, Registration
+from stakeholders.demo import DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE
 from stakeholders.models import Organization, RoleGrant
 
 pytestmark = pytest.mark.django_db

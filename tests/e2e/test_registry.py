@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.demo import seed_demo_organizations, seed_demo_people
+from stakeholders.demo import seed_demo_organizations, seed_demo_people
 from stakeholders.models import Organization
 from tests.e2e.browser import assert_accessible, sign_in
 from tests.factories import UserFactory

@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from consultations.demo import seed_demo_consultations
-from portal.demo import DEMO_PASSWORD, seed_demo_organizations, seed_demo_people
 from registrations.demo import seed_demo_answers
+from stakeholders.demo import DEMO_PASSWORD, seed_demo_organizations, seed_demo_people
 
 
 class Command(BaseCommand):
