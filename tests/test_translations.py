@@ -7,10 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = sorted(ROOT.glob("locale/*/LC_MESSAGES/django.po"))
-SOURCES = ["manage.py", "portal", "stakeholders", "consultations", "registrations", "templates", "locale"]
+# Every app of the project (a folder of its own among the installed apps), so that a new app's strings
+# are never left out of the check.
+APPS = sorted({app.split(".")[0] for app in settings.INSTALLED_APPS if (ROOT / app.split(".")[0]).is_dir()})
+SOURCES = ["manage.py", *APPS, "templates", "locale"]
 
 
 def msgids(catalogue):
