@@ -1,12 +1,13 @@
+import importlib
 import os
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connections
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
+from pytest_django.plugin import blocking_manager_key
 
 # Property tests: a quick look locally, a thorough one in CI (.ci/run sets HYPOTHESIS_PROFILE=ci).
 # No deadline: the brute-force oracles are slow by design. No example database: runs stay reproducible
@@ -16,21 +17,41 @@ hypothesis_settings.register_profile("ci", max_examples=200, deadline=None, data
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+def empties_the_database(item) -> bool:
+    """A transactional test (and every browser test, through the live server) ends by emptying every table."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    return transactional or "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
+
+
+def load_reference_data() -> None:
+    """GCM objectives and languages, loaded the data migration's own idempotent way."""
+    reference_data = importlib.import_module("stakeholders.migrations.0002_reference_data")
+    reference_data.load(django_apps, None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """pytest-django runs transactional tests last, but several processes (pytest-xdist) hand them out
+    in their own order: a test that follows one on the same process finds the reference data again."""
+    result = yield
+    if nextitem is not None and empties_the_database(item) and not empties_the_database(nextitem):
+        with item.config.stash[blocking_manager_key].unblock():
+            load_reference_data()
+    return result
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _kept_database_keeps_its_reference_data(django_db_blocker, django_db_keepdb):
-    """A transactional test empties the database when it ends (serialized_rollback reloads it only when
-    the next one starts). A database kept for the next run (--reuse-db) must not be left empty: its
-    reference data (regions, languages, GCM objectives) come from data migrations that never run again.
-    Set up before the database, so torn down after every test (a kept database is never destroyed)."""
+    """A transactional test (and every browser test, through the live server) empties the database when
+    it ends. A database kept for the next run (--reuse-db) must not stay empty: its reference data (GCM
+    objectives, languages) come from a data migration that never runs again, so it is loaded again
+    here, the migration's own idempotent way. Set up before the database, so torn down after every test."""
     yield
     if not django_db_keepdb:
         return
     with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                call_command("flush", database=connection.alias, interactive=False, inhibit_post_migrate=True)
-                connection.creation.deserialize_db_from_string(contents)
+        load_reference_data()
 
 
 @pytest.fixture(autouse=True)
