@@ -46,9 +46,11 @@ format: $(VENV)/.test-deps
 	$(VENV)/bin/djlint templates --reformat
 
 # One pytest process per core, each with its own test database (pytest-django adds _gw0, _gw1...);
-# tests marked xdist_group run one after the other in the same process. Locally the test databases
+# a module's tests run in one process, one after the other (--dist loadscope): the two rushes of
+# tests/registrations/test_rush.py, fifty connections each, never overlap (PostgreSQL allows 100).
+# Each real Celery worker of the tests listens on a queue of its own. Locally the test databases
 # are kept between runs (--reuse-db, migrations still applied); in CI (CI=true) they are made afresh.
-PYTEST_OPTS := -n auto --dist loadgroup $(if $(filter true,$(CI)),--create-db,--reuse-db)
+PYTEST_OPTS := -n auto --dist loadscope $(if $(filter true,$(CI)),--create-db,--reuse-db)
 
 test: $(VENV)/.test-deps system-deps lint compile-messages
 	$(VENV)/bin/pytest $(PYTEST_OPTS) $(PYTEST_ARGS)

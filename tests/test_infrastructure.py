@@ -58,7 +58,6 @@ def celery_worker():
 
 
 @pytest.mark.integration
-@pytest.mark.xdist_group("celery-worker")  # takes turns with tests/test_notice_delivery.py under pytest-xdist
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis broker: set REDIS_URL (CI does)")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_runs_a_task_over_redis(celery_worker):

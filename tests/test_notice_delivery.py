@@ -38,8 +38,6 @@ NOW = datetime.now(UTC)
 
 pytestmark = [
     pytest.mark.integration,
-    # Real workers over the one Redis: with pytest-xdist these tests take turns in one process.
-    pytest.mark.xdist_group("celery-worker"),
     pytest.mark.skipif(
         not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL", "").startswith("postgres"),
         reason="a worker process shares the test database and broker only on PostgreSQL and Redis (CI has both)",

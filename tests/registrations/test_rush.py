@@ -21,8 +21,6 @@ from tests.factories import UserFactory, call, consultation
 
 pytestmark = [
     pytest.mark.integration,
-    # Dozens of connections at once: under pytest-xdist these take turns with the real Celery workers.
-    pytest.mark.xdist_group("celery-worker"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 needs_postgresql = pytest.mark.skipif(
