@@ -1,10 +1,11 @@
-import importlib
 import os
+import time
 
 import pytest
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, connections
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
@@ -18,40 +19,98 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def empties_the_database(item) -> bool:
-    """A transactional test (and every browser test, through the live server) ends by emptying every table."""
+    """A transactional test (and every browser test, through the live server) ends by emptying every
+    table; each of them asks for serialized_rollback, so the next one starts by restoring the database
+    as the migrations left it (reference data, content types, permissions)."""
     marker = item.get_closest_marker("django_db")
     transactional = marker is not None and marker.kwargs.get("transaction", False)
     return transactional or "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
 
 
-def load_reference_data() -> None:
-    """GCM objectives and languages, loaded the data migration's own idempotent way."""
-    reference_data = importlib.import_module("stakeholders.migrations.0002_reference_data")
-    reference_data.load(django_apps, None)
+# The database as the migrations left it, serialized once when it is set up. pytest-django keeps it on
+# the connection object, but Playwright's event loop gives this thread other connection objects (Django
+# keeps them per context), which lack it: Django's serialized_rollback would then silently restore
+# nothing and stop sparing the content types when it empties the database. It is kept on the
+# connection class instead, so that every connection object of the thread has it (one database).
+SERIALIZED: dict[str, str] = {}
+
+
+def keep_the_serialized_database() -> None:
+    for alias, contents in SERIALIZED.items():
+        type(connections[alias])._test_serialized_contents = contents
+
+
+def restore_what_the_migrations_left() -> None:
+    for alias, contents in SERIALIZED.items():
+        connections[alias].creation.deserialize_db_from_string(contents)
+
+
+# Whether the last test of this process emptied the database (pytest-xdist may not know yet, when a
+# test ends, which test comes next on the same process).
+emptied = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """pytest-django runs transactional tests last, but pytest-xdist hands a module to one process whole,
+    so a test may follow a transactional one on the same process: it finds the database restored.
+    (A transactional test restores it for itself.)"""
+    global emptied
+    uses_the_database = item.get_closest_marker("django_db") or "db" in item.fixturenames
+    if emptied and uses_the_database and not empties_the_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_what_the_migrations_left()
+        emptied = False
+    return (yield)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """pytest-django runs transactional tests last, but several processes (pytest-xdist) hand them out
-    in their own order: a test that follows one on the same process finds the reference data again."""
+    global emptied
     result = yield
-    if nextitem is not None and empties_the_database(item) and not empties_the_database(nextitem):
-        with item.config.stash[blocking_manager_key].unblock():
-            load_reference_data()
+    if empties_the_database(item):
+        emptied = True
     return result
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _kept_database_keeps_its_reference_data(django_db_blocker, django_db_keepdb):
-    """A transactional test (and every browser test, through the live server) empties the database when
-    it ends. A database kept for the next run (--reuse-db) must not stay empty: its reference data (GCM
-    objectives, languages) come from a data migration that never runs again, so it is loaded again
-    here, the migration's own idempotent way. Set up before the database, so torn down after every test."""
+    """A database kept for the next run (--reuse-db) must not be left empty by a transactional test:
+    its reference data (GCM objectives, languages) come from a data migration that never runs again.
+    It is emptied and restored exactly as the migrations left it. Set up before the database, so torn
+    down after every test."""
     yield
     if not django_db_keepdb:
         return
     with django_db_blocker.unblock():
-        load_reference_data()
+        for alias in SERIALIZED:
+            call_command("flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
+        restore_what_the_migrations_left()
+
+
+OTHER_SESSIONS = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_connection_left_when_the_database_goes(django_db_setup, django_db_blocker):
+    """Keeps the serialized database (see SERIALIZED). At the end: Celery workers started by the tests
+    are stopped, but PostgreSQL ends their sessions a moment later; dropping the test database while one
+    lingers fails. Torn down before the database is."""
+    for each in connections.all():
+        contents = getattr(each, "_test_serialized_contents", None)
+        if contents:
+            SERIALIZED[each.alias] = contents
+    keep_the_serialized_database()
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock():
+        for _attempt in range(100):
+            with connection.cursor() as cursor:
+                cursor.execute(OTHER_SESSIONS)
+                if cursor.fetchone()[0] == 0:
+                    return
+            time.sleep(0.1)
 
 
 @pytest.fixture(autouse=True)

@@ -68,7 +68,7 @@ class SelectionView(CallMixin, TemplateView):
         try:
             if action == "propose":
                 request_proposal(self.call, by=request.user)
-                messages.success(request, _("A new proposal is asked for: it appears here when it is computed."))
+                self.say_how_the_proposal_stands(request)
             elif action == "swap" and selection:
                 return self.swap(request, selection)
             elif action == "publish" and selection:
@@ -78,6 +78,15 @@ class SelectionView(CallMixin, TemplateView):
             for message in error.messages:
                 messages.error(request, message)
         return redirect("registrations:selection", pk=self.call.pk)
+
+    def say_how_the_proposal_stands(self, request):
+        """Without a broker the proposal is computed before this line (tasks run at commit): say what
+        is true now, not what a worker would do later. A problem is shown by the page itself."""
+        waiting = proposal_request_of(self.call)
+        if waiting is None:
+            messages.success(request, _("A new proposal is ready."))
+        elif waiting.is_running:
+            messages.success(request, _("A new proposal is asked for: it appears here when it is computed."))
 
     def swap(self, request, selection):
         interests = {interest.pk: interest for interest in interests_of(self.call, statuses=None)}

@@ -248,7 +248,7 @@ def test_proposing_again_keeps_the_history_on_the_same_selection(client, world, 
     assert Activity.objects.filter(content_type__model="selection", object_id=first_pk).count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_engine_runs_after_the_request_committed_outside_any_transaction(client, world, monkeypatch):
     import registrations.services.selection as services
 
@@ -268,7 +268,7 @@ def test_the_engine_runs_after_the_request_committed_outside_any_transaction(cli
     assert len(Selection.objects.get().selected) == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_old_audit_trail_moves_into_the_activity_log(world):
     from django.db.migrations.executor import MigrationExecutor
 
