@@ -89,8 +89,7 @@ class Activity(models.Model):
     @property
     def actor_is_deleted(self) -> bool:
         """The actor deleted their account: it stays as an anonymous, inactive row."""
-        actor = self.actor
-        return actor is not None and not actor.is_active and actor.email == f"deleted-{actor.pk}@invalid"
+        return self.actor is not None and self.actor.is_deleted
 
     @property
     def actor_name(self) -> str:

@@ -77,6 +77,16 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.display_name or self.email.split("@")[0]
 
+    @property
+    def deleted_address(self) -> str:
+        """The address an account takes when its person deletes it: unique, unusable, naming nobody."""
+        return f"deleted-{self.pk}@invalid"
+
+    @property
+    def is_deleted(self) -> bool:
+        """The person deleted their account; it stays as an anonymous, inactive row."""
+        return not self.is_active and self.email == self.deleted_address
+
 
 class ReferenceItem(models.Model):
     """A numbered GCM text (objective or guiding principle) with its title in six languages."""

@@ -157,7 +157,7 @@ def delete_account(person) -> None:
         record(membership, by=person, field="role", before=membership.role, after="", note=note, concerns=person)
         membership.delete()
     EmailAddress.objects.filter(user=person).delete()
-    person.email = f"deleted-{person.pk}@invalid"
+    person.email = person.deleted_address
     person.display_name = ""
     person.is_active = False
     person.is_staff = False
