@@ -4,6 +4,15 @@ from django.db import connection
 
 from activity.models import Activity
 
+# The from and to of a row hold a state or a short description; the note holds anything longer.
+BRIEF = Activity._meta.get_field("after").max_length
+
+
+def brief(value) -> str:
+    """A value as it fits the log's from and to: cut, with an ellipsis, when it is too long."""
+    text = str(value or "")
+    return text if len(text) <= BRIEF else text[: BRIEF - 1] + "…"
+
 
 def label_of(subject) -> str:
     """What the object was called when it changed. Objects about a person say so through
@@ -22,8 +31,8 @@ def record(subject, *, by, field: str, before="", after="", note: str = "", conc
         subject=subject,
         subject_label=label_of(subject),
         field=field,
-        before=str(before or ""),
-        after=str(after or ""),
+        before=brief(before),
+        after=brief(after),
         note=note or "",
         concerns=concerns,
     )

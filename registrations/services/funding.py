@@ -13,7 +13,6 @@ from registrations.enums import FundingStatus, SelectionStatus
 from registrations.models import Selection
 from registrations.queries.funding import applications_of
 from registrations.queries.reviews import settings_of
-from registrations.services.selection import brief
 from registrations.services.states import set_funding_status, set_selection_status
 
 
@@ -46,7 +45,7 @@ def recommend_funding(call, *, by, ids: list[int], reason: str = "") -> Selectio
     selection.save(update_fields=["selected"])
     after = numbered(selection.selected)
     note = _with_reason(_("Recommended by the Executive Committee: %(ids)s.") % {"ids": after}, reason)
-    record(selection, by=by, field="selected", before=brief(before), after=brief(after), note=note)
+    record(selection, by=by, field="selected", before=before, after=after, note=note)
     return selection
 
 

@@ -12,8 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from activity.models import Activity
-from activity.services import record
+from activity.services import brief, record
 from registrations.models import (
     DiversityRule,
     Review,
@@ -22,21 +21,16 @@ from registrations.models import (
 )
 from registrations.queries.reviews import SCORE_RANGE, criteria_of, has_conflict, is_assigned, settings_of
 
-BRIEF = Activity._meta.get_field("after").max_length
 ASSIGNED, REMOVED = "assigned", "removed"
-
-
-def _brief(text: str) -> str:
-    return text if len(text) <= BRIEF else text[: BRIEF - 1] + "…"
 
 
 def record_change(subject, *, by, field: str, before: str, after: str) -> None:
     """Record a change described in words; the full description goes to the note when it is cut."""
     if before == after:
         return
-    cut = len(before) > BRIEF or len(after) > BRIEF
+    cut = brief(before) != before or brief(after) != after
     note = f"{before or '—'} → {after or '—'}" if cut else ""
-    record(subject, by=by, field=field, before=_brief(before), after=_brief(after), note=note)
+    record(subject, by=by, field=field, before=before, after=after, note=note)
 
 
 def describe_rubric(criteria) -> str:

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activity.models import Activity
 from activity.services import record
 from registrations import notices
 from registrations.engine import (
@@ -39,19 +38,14 @@ from registrations.queries.selection import (
 from registrations.services.states import set_interest_status, set_selection_status
 
 logger = logging.getLogger(__name__)
-BRIEF = Activity._meta.get_field("after").max_length
-
-
-def brief(text: str) -> str:
-    """What fits the log's from and to; the note holds the whole."""
-    return text if len(text) <= BRIEF else text[: BRIEF - 1] + "…"
 
 
 @transaction.atomic
 def request_proposal(call, *, by) -> ProposalRequest:
     """Ask a worker for a new proposal; asking again while one is computed starts over."""
-    if Selection.objects.filter(call=call, status=SelectionStatus.PUBLISHED).exists():
-        raise ValidationError(ProposalProblem.PUBLISHED.label)
+    problem = _why_not_proposed(call)
+    if problem:
+        raise ValidationError(problem.label, code=problem.value)
     request, _created = ProposalRequest.objects.update_or_create(
         call=call, defaults={"requested_by": by, "requested_at": timezone.now(), "problem": ""}
     )
@@ -126,7 +120,7 @@ def _keep_proposal(call, proposal, *, by) -> Selection:
     }
     if not proposal.optimal:
         note += " " + _("The time limit stopped the search before it proved this the best selection.")
-    record(selection, by=by, field="selected", before=brief(before), after=brief(after), note=note)
+    record(selection, by=by, field="selected", before=before, after=after, note=note)
     return selection
 
 
