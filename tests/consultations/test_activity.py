@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from activity.models import Activity
 from consultations import models, services
@@ -14,27 +13,21 @@ from consultations.forms.publishing import CallDecisionForm
 from consultations.models import OpenCall
 from consultations.signals import seats_changed
 from stakeholders.enums import StaffRole
-from tests.factories import UserFactory, call, consultation, grant, published_call, submission
+from tests.factories import (
+    Failed,
+    UserFactory,
+    call,
+    consultation,
+    grant,
+    log_of,
+    published_call,
+    submission,
+    then_fail,
+)
 
 pytestmark = pytest.mark.django_db
 
 NOW = datetime.now(UTC)
-
-
-def log_of(subject) -> list[tuple]:
-    """What the log says of one object, oldest first: (who, what, from, to, why)."""
-    rows = Activity.objects.filter(object_id=subject.pk, content_type__model=type(subject)._meta.model_name)
-    return [(row.actor, row.field, row.before, row.after, row.note) for row in rows.order_by("at", "pk")]
-
-
-class Failed(Exception):
-    """Something after the change failed, in the same transaction."""
-
-
-def then_fail(change) -> None:
-    with transaction.atomic():
-        change()
-        raise Failed
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Builders of test data (factory_boy with sequences, never random data). Import them from here:
 `from tests.factories import UserFactory, call, consultation`."""
 
-from tests.factories.activity import change, published, verified
+from tests.factories.activity import Failed, change, log_of, published, then_fail, verified
 from tests.factories.consultations import (
     PDF,
     SOON,
@@ -35,6 +35,7 @@ __all__ = [
     "START",
     "ConsultationFactory",
     "ExpressionOfInterestFactory",
+    "Failed",
     "FundingApplicationFactory",
     "OpenCallFactory",
     "OrganizationFactory",
@@ -52,10 +53,12 @@ __all__ = [
     "consultation",
     "consultation_form",
     "grant",
+    "log_of",
     "pdf",
     "published",
     "published_call",
     "submission",
+    "then_fail",
     "verified",
     "written_call",
 ]

@@ -31,3 +31,19 @@ def verified(organization, *, by, at=None, note=""):
         note=note,
         at=at,
     )
+
+
+def log_of(subject) -> list[tuple]:
+    """What the log says of one object, oldest first: (who, what, from, to, why)."""
+    rows = Activity.objects.filter(object_id=subject.pk, content_type__model=type(subject)._meta.model_name)
+    return [(row.actor, row.field, row.before, row.after, row.note) for row in rows.order_by("at", "pk")]
+
+
+class Failed(Exception):
+    """Something after the change failed, in the same transaction."""
+
+
+def then_fail(change) -> None:
+    with transaction.atomic():
+        change()
+        raise Failed

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import transaction
 
 from activity.models import Activity
 from stakeholders.enums import MembershipRole, StaffRole, Verification
@@ -23,25 +22,9 @@ from stakeholders.services import (
     revoke_role,
 )
 from stakeholders.staff import SECRETARIAT_GROUP
-from tests.factories import OrganizationFactory, UserFactory, admin_of, grant
+from tests.factories import Failed, OrganizationFactory, UserFactory, admin_of, grant, log_of, then_fail
 
 pytestmark = pytest.mark.django_db
-
-
-def log_of(subject) -> list[tuple]:
-    """What the log says of one object, oldest first: (who, what, from, to, why)."""
-    rows = Activity.objects.filter(object_id=subject.pk, content_type__model=type(subject)._meta.model_name)
-    return [(row.actor, row.field, row.before, row.after, row.note) for row in rows.order_by("at", "pk")]
-
-
-class Failed(Exception):
-    """Something after the change failed, in the same transaction."""
-
-
-def then_fail(change) -> None:
-    with transaction.atomic():
-        change()
-        raise Failed
 
 
 @pytest.fixture
