@@ -83,6 +83,15 @@ class Bound:
         if None not in (self.minimum, self.maximum) and self.minimum > self.maximum:
             raise ValueError(f"minimum above maximum for {self.dimension}={self.value}")
 
+    def limits(self, value) -> list["Rule"]:
+        """The rules this bound puts on one value of its dimension (EACH: on every value, as written)."""
+        limits = []
+        if self.minimum:
+            limits.append(Rule(RuleKey.MINIMUM, self.dimension, value, self.minimum))
+        if self.maximum is not None:
+            limits.append(Rule(RuleKey.MAXIMUM, self.dimension, value, self.maximum))
+        return limits
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -93,6 +102,9 @@ class Coverage:
     def __post_init__(self):
         if self.kind not in COVERAGE_KINDS:
             raise ValueError(f"unknown coverage kind {self.kind!r}")
+
+    def limits(self) -> list["Rule"]:
+        return [Rule(RuleKey.COVERAGE, self.kind, self.value, self.minimum)] if self.minimum else []
 
 
 @dataclass(frozen=True)
@@ -116,14 +128,8 @@ class Rules:
         """The rules as written, for telling people how the choice is made: a bound on each value
         stays one rule (value EACH), not one per value the applicants happen to have."""
         stated = hard_rules(self, count=None)
-        for bound in self.bounds:
-            if bound.minimum:
-                stated.append(Rule(RuleKey.MINIMUM, bound.dimension, bound.value, bound.minimum))
-            if bound.maximum is not None:
-                stated.append(Rule(RuleKey.MAXIMUM, bound.dimension, bound.value, bound.maximum))
-        stated += [
-            Rule(RuleKey.COVERAGE, item.kind, item.value, item.minimum) for item in self.coverage if item.minimum
-        ]
+        stated += [rule for bound in self.bounds for rule in bound.limits(bound.value)]
+        stated += [rule for item in self.coverage for rule in item.limits()]
         if self.one_per_organization:
             stated.append(Rule(RuleKey.ONE_PER_ORGANIZATION, "organization", EACH, 1))
         return list(dict.fromkeys(stated))
@@ -294,12 +300,8 @@ def expand(rules: Rules, everyone: Index) -> list[Rule]:
     expanded = []
     for bound in rules.bounds:
         values = everyone.values(bound.dimension) if bound.value == EACH else [bound.value]
-        for value in values:
-            if bound.minimum:
-                expanded.append(Rule(RuleKey.MINIMUM, bound.dimension, value, bound.minimum))
-            if bound.maximum is not None:
-                expanded.append(Rule(RuleKey.MAXIMUM, bound.dimension, value, bound.maximum))
-    expanded += [Rule(RuleKey.COVERAGE, item.kind, item.value, item.minimum) for item in rules.coverage if item.minimum]
+        expanded += [rule for value in values for rule in bound.limits(value)]
+    expanded += [rule for item in rules.coverage for rule in item.limits()]
     if rules.one_per_organization:
         expanded += [
             Rule(RuleKey.ONE_PER_ORGANIZATION, "organization", value, 1)
