@@ -86,6 +86,27 @@ def call(**overrides):
     return OpenCallFactory(**overrides)
 
 
+def answerable_call(call_kind=CallKind.ATTEND, **consultation_fields):
+    """A published call open now (since yesterday, for another 20 days), of a published consultation a
+    month ahead: one that takes answers of its kind."""
+    now = datetime.now(UTC)
+    place = consultation(
+        **{
+            "status": PublicationStatus.PUBLISHED,
+            "starts_at": now + timedelta(days=30),
+            "ends_at": now + timedelta(days=30, hours=8),
+            **consultation_fields,
+        }
+    )
+    return call(
+        consultation=place,
+        kind=call_kind,
+        status=PublicationStatus.PUBLISHED,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=20),
+    )
+
+
 def published_call(**overrides):
     """A published call open until SOON, of a published consultation a month later."""
     place = overrides.pop("consultation", None) or consultation(

@@ -2,14 +2,14 @@
 record: who, from → to, why, and whose answer it was; a change that rolls back leaves no row. The person
 sees on their own page what others changed, never who by e-mail."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from activity.models import Activity
-from consultations.enums import CallKind, Modality, PublicationStatus
+from consultations.enums import CallKind, Modality
 from consultations.models import Consultation
 from consultations.services import save_consultation
 from consultations.signals import seats_changed
@@ -41,7 +41,7 @@ from registrations.services.reviews import (
 from registrations.services.states import set_interest_status
 from stakeholders.enums import StaffRole
 from stakeholders.services import delete_account
-from tests.factories import ProfileFactory, UserFactory, call, consultation, grant
+from tests.factories import ProfileFactory, UserFactory, answerable_call, grant
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.now(UTC)
@@ -67,22 +67,7 @@ def roll_back(change) -> None:
 
 
 def open_call(kind=CallKind.ATTEND, seats=1):
-    held = consultation(
-        status=PublicationStatus.PUBLISHED,
-        starts_at=NOW + timedelta(days=30),
-        ends_at=NOW + timedelta(days=30, hours=8),
-        modality=Modality.IN_PERSON,
-        capacity_in_person=seats,
-        commission="",
-        country="KE",
-    )
-    return call(
-        consultation=held,
-        kind=kind,
-        status=PublicationStatus.PUBLISHED,
-        opens_at=NOW - timedelta(days=1),
-        closes_at=NOW + timedelta(days=20),
-    )
+    return answerable_call(kind, modality=Modality.IN_PERSON, capacity_in_person=seats, commission="", country="KE")
 
 
 def register_for(attend, person=None):

@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
 
-from consultations.enums import CallKind, Modality, PublicationStatus
+from consultations.enums import CallKind, Modality
 from consultations.models import Summary
 from consultations.services import save_consultation
 from portal import notices
@@ -19,7 +19,14 @@ from registrations.enums import Attendance, RegistrationStatus
 from registrations.models import ExpressionOfInterest, Registration
 from registrations.services.answers import cancel_registration, express_interest, register
 from stakeholders.enums import StaffRole
-from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, call, consultation, grant
+from tests.factories import (
+    OrganizationFactory,
+    ProfileFactory,
+    UserFactory,
+    admin_of,
+    answerable_call,
+    grant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,22 +39,9 @@ CONFIRMED, WAITLISTED, CANCELLED = (
 
 
 def open_call(kind=CallKind.ATTEND, **consultation_fields):
-    fields = {
-        "status": PublicationStatus.PUBLISHED,
-        "starts_at": NOW + timedelta(days=30),
-        "ends_at": NOW + timedelta(days=30, hours=8),
-        "modality": Modality.HYBRID,
-        "capacity_in_person": 2,
-        "capacity_online": 100,
-        **consultation_fields,
-    }
-    return call(
-        consultation=consultation(**fields),
-        kind=kind,
-        status=PublicationStatus.PUBLISHED,
-        opens_at=NOW - timedelta(days=1),
-        closes_at=NOW + timedelta(days=20),
-    )
+    """Two seats in the room and a hundred online, unless told otherwise."""
+    seats = {"modality": Modality.HYBRID, "capacity_in_person": 2, "capacity_online": 100}
+    return answerable_call(kind, **{**seats, **consultation_fields})
 
 
 def register_for(attend, person=None, attendance=Attendance.IN_PERSON):

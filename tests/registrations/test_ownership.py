@@ -2,7 +2,7 @@
 over HTTP or in the services. What organizers change around it (the seats) is recorded on their name
 and told to the person."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -23,31 +23,23 @@ from registrations.services.answers import (
     withdraw,
 )
 from stakeholders.enums import StaffRole
-from tests.factories import UserFactory, call, consultation, consultation_form, grant
+from tests.factories import UserFactory, answerable_call, consultation_form, grant
 
 pytestmark = pytest.mark.django_db
 NOW = datetime.now(UTC)
 
 
 def open_call(kind=CallKind.ATTEND, seats=1):
-    held = consultation(
-        status=PublicationStatus.PUBLISHED,
+    """A national consultation of Kenya, in the room and online, whose focal point may change its seats."""
+    return answerable_call(
+        kind,
         kind="national",
         country="KE",
         commission="",
         time_zone="Africa/Nairobi",
-        starts_at=NOW + timedelta(days=30),
-        ends_at=NOW + timedelta(days=30, hours=8),
         modality=Modality.HYBRID,
         capacity_in_person=seats,
         capacity_online=300,
-    )
-    return call(
-        consultation=held,
-        kind=kind,
-        status=PublicationStatus.PUBLISHED,
-        opens_at=NOW - timedelta(days=1),
-        closes_at=NOW + timedelta(days=20),
     )
 
 

@@ -5,19 +5,19 @@ import contextlib
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from celery._state import _set_task_join_will_block
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 
-from consultations.enums import CallKind, Modality, PublicationStatus
+from consultations.enums import CallKind, Modality
 from registrations.enums import Attendance, RegistrationStatus
 from registrations.models import ExpressionOfInterest, Registration
 from registrations.queries.answers import waitlist_position
 from registrations.services.answers import cancel_registration, edit_interest, express_interest, register
-from tests.factories import UserFactory, call, consultation
+from tests.factories import UserFactory, answerable_call
 
 pytestmark = [
     pytest.mark.integration,
@@ -47,20 +47,7 @@ def _forget_content_types():
     ContentType.objects.clear_cache()
 
 
-def open_call(kind, **consultation_fields):
-    held = consultation(
-        status=PublicationStatus.PUBLISHED,
-        starts_at=NOW + timedelta(days=30),
-        ends_at=NOW + timedelta(days=30, hours=8),
-        **consultation_fields,
-    )
-    return call(
-        consultation=held,
-        kind=kind,
-        status=PublicationStatus.PUBLISHED,
-        opens_at=NOW - timedelta(days=1),
-        closes_at=NOW + timedelta(days=20),
-    )
+open_call = answerable_call
 
 
 def all_at_once(task, arguments, workers=50):
