@@ -3,14 +3,11 @@ chair's decision."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import cached_property
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from consultations.enums import CallKind
-from consultations.models import OpenCall
 from registrations.engine import TimeLimitReached
 from registrations.enums import FundingStatus
 from registrations.forms.funding import BudgetForm
@@ -18,16 +15,13 @@ from registrations.phrases import rule_text
 from registrations.queries.funding import applications_of, funding_proposal
 from registrations.queries.reviews import settings_of
 from registrations.services.funding import decide_funding, recommend_funding, set_budget
+from registrations.views.mixins import CallMixin
 
 
-class FundingView(PermissionRequiredMixin, TemplateView):
+class FundingView(CallMixin, TemplateView):
     permission_required = "registrations.select"
     template_name = "registrations/selection/funding.html"
-
-    @cached_property
-    def call(self):
-        calls = OpenCall.objects.select_related("consultation")
-        return get_object_or_404(calls, pk=self.kwargs["pk"], kind=CallKind.FUNDING_SUPPORT)
+    call_kinds = (CallKind.FUNDING_SUPPORT,)
 
     def get_context_data(self, **kwargs):
         settings = settings_of(self.call)

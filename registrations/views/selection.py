@@ -12,7 +12,6 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from consultations.enums import CallKind
-from consultations.models import OpenCall
 from registrations.enums import RuleDimension
 from registrations.forms.reviews import ReviewerForm
 from registrations.forms.selection import CriterionFormSet, RuleFormSet, SelectionSettingsForm, SwapForm
@@ -193,12 +192,7 @@ class SelectionSettingsView(CallMixin, TemplateView):
 
     permission_required = "registrations.select"
     template_name = "registrations/selection/settings.html"
-
-    @cached_property
-    def call(self):
-        calls = OpenCall.objects.select_related("consultation")
-        kinds = (CallKind.SPEAK, CallKind.FUNDING_SUPPORT)
-        return get_object_or_404(calls, pk=self.kwargs["pk"], kind__in=kinds)
+    call_kinds = (CallKind.SPEAK, CallKind.FUNDING_SUPPORT)
 
     def forms(self, data=None):
         settings = settings_of(self.call)
