@@ -78,3 +78,8 @@ class CallState(models.TextChoices):
 class SubscriptionFrequency(models.TextChoices):
     IMMEDIATE = "immediate", _("As soon as a call is published")
     DAILY = "daily", _("Once a day, in a digest")
+
+
+class MaterialAudience(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    PARTICIPANTS = "participants", _("Registered participants only")

@@ -15,6 +15,7 @@ from consultations.enums import (
     CallKind,
     CallState,
     ConsultationKind,
+    MaterialAudience,
     Modality,
     PublicationStatus,
     SessionFormat,
@@ -137,6 +138,14 @@ class Consultation(Publishable):
         Language, verbose_name=_("interpretation into"), related_name="interpreted_consultations", blank=True
     )
     accessibility = models.TextField(_("accessibility information"), blank=True)
+    # Shown only to people with a confirmed online place: never on a public page, feed, calendar or API.
+    join_link = models.URLField(_("link to join online"), max_length=500, blank=True)
+    joining_instructions = models.TextField(
+        _("joining instructions"),
+        blank=True,
+        max_length=2000,
+        help_text=_("For example a meeting ID, a passcode, or how to test the connection beforehand."),
+    )
     rapporteur = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("stakeholder rapporteur"),
@@ -212,6 +221,54 @@ class SpeakerSlot(models.Model):
 
     def __str__(self):
         return f"{self.session} #{self.position}"
+
+
+class SessionMaterial(models.Model):
+    """A document (PDF) or a link that the organizers attach to a session or to the whole consultation."""
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="materials"
+    )
+    session = models.ForeignKey(
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="materials",
+        help_text=_("Leave empty for material about the whole consultation."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    document = models.FileField(_("document (PDF)"), upload_to="materials/%Y/%m/", blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    audience = models.CharField(
+        _("who can see it"), max_length=12, choices=MaterialAudience, default=MaterialAudience.PUBLIC
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["session__starts_at", "added_at"]
+        verbose_name = _("session material")
+        verbose_name_plural = _("session materials")
+        constraints = [
+            # A document or a link, never both nor neither.
+            models.CheckConstraint(
+                condition=(Q(document="") & ~Q(link="")) | (~Q(document="") & Q(link="")),
+                name="material_is_a_document_or_a_link",
+                violation_error_message=_("Give either a document or a link."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.audience == MaterialAudience.PUBLIC
 
 
 class OpenCall(Publishable):

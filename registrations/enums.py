@@ -41,6 +41,15 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("proposal", "Withdrawn")
 
 
+class Appearance(models.TextChoices):
+    """How a confirmed speaker appears on public pages, the calendar and the API. Anonymous is the
+    default: a person at risk should not be named because they forgot to choose."""
+
+    FULL = "full", _("With my name, affiliation, biography and photo")
+    NAME = "name", _("With my name only")
+    ANONYMOUS = "anonymous", _("Anonymously, as a speaker from my sub-region and category")
+
+
 class FundingStatus(models.TextChoices):
     RECEIVED = "received", pgettext_lazy("funding", "Received")
     RECOMMENDED = "recommended", _("Recommended by the Executive Committee")

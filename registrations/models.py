@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from consultations.models import Consultation, OpenCall, Session
 from registrations.enums import (
     AccessNeed,
+    Appearance,
     Attendance,
     FundingStatus,
     InterestStatus,
@@ -130,8 +131,11 @@ class ExpressionOfInterest(Answer):
     objectives = models.ManyToManyField(GcmObjective, verbose_name=_("GCM objectives"), blank=True)
     arrival = models.PositiveIntegerField(_("arrival number"), validators=[MinValueValidator(1)])
     status = models.CharField(_("status"), max_length=15, choices=InterestStatus, default=InterestStatus.RECEIVED)
-    may_list_publicly = models.BooleanField(
-        _("If I speak, my name and organization may appear in the public programme"), default=False
+    appearance = models.CharField(
+        _("how I appear in the public programme"),
+        max_length=10,
+        choices=Appearance,
+        default=Appearance.ANONYMOUS,
     )
     confirm_by = models.DateTimeField(_("confirm by"), null=True, blank=True)
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -199,11 +203,38 @@ class SideEventProposal(Answer):
     description = models.TextField(_("what it is about"), max_length=4000)
     co_organizers = models.TextField(_("co-organizers"), blank=True, max_length=1000)
     status = models.CharField(_("status"), max_length=10, choices=ProposalStatus, default=ProposalStatus.RECEIVED)
+    decision_note = models.TextField(_("note to the proposers"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Where and when an accepted side event takes place: a room, an online link, or both.
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("room or place"), max_length=300, blank=True)
+    online_link = models.URLField(_("online link"), blank=True, max_length=500)
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("side-event proposal")
         verbose_name_plural = _("side-event proposals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True, ends_at__isnull=True)
+                | Q(starts_at__isnull=False, ends_at__gt=F("starts_at")),
+                name="sideevent_ends_after_start",
+            ),
+            # Only an accepted side event has a time and a place in the programme.
+            models.CheckConstraint(
+                condition=Q(status=ProposalStatus.ACCEPTED) | Q(starts_at__isnull=True, place="", online_link=""),
+                name="sideevent_scheduled_only_when_accepted",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -214,6 +245,14 @@ class SideEventProposal(Answer):
     @property
     def can_be_withdrawn(self) -> bool:
         return self.status == ProposalStatus.RECEIVED
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ProposalStatus.ACCEPTED
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.is_accepted and self.starts_at is not None
 
 
 class FundingApplication(Answer):

@@ -97,3 +97,10 @@ class Commission(models.TextChoices):
     ECLAC = "ECLAC", _("Latin America and the Caribbean (ECLAC)")
     ESCAP = "ESCAP", _("Asia and the Pacific (ESCAP)")
     ESCWA = "ESCWA", _("Arab region (ESCWA)")
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", pgettext_lazy("request to join", "Accepted")
+    DECLINED = "declined", pgettext_lazy("request to join", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request to join", "Withdrawn")

@@ -16,6 +16,7 @@ from stakeholders.enums import (
     Commission,
     Disability,
     Gender,
+    JoinRequestStatus,
     LedBy,
     MembershipRole,
     MigrationBackground,
@@ -273,6 +274,9 @@ class Membership(models.Model):
         return f"#{self.pk} · {self.organization}"
 
 
+BIOGRAPHY_MAX_LENGTH = 1200
+
+
 class Profile(models.Model):
     """What a person tells about themselves. The optional attributes are seen only by that person;
     the secretariat sees them only as aggregate counts."""
@@ -304,6 +308,16 @@ class Profile(models.Model):
         _("migrant or diaspora background"), max_length=20, choices=MigrationBackground.choices, blank=True
     )
     disability = models.CharField(_("disability"), max_length=20, choices=Disability.choices, blank=True)
+    # The public speaker profile: shown only as the speaker chose to appear on each programme.
+    affiliation = models.CharField(
+        _("affiliation to show"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example your organization or network, as you want it shown beside your name."),
+    )
+    biography = models.TextField(_("short biography"), max_length=BIOGRAPHY_MAX_LENGTH, blank=True)
+    biography_language = models.CharField(_("language of the biography"), max_length=16, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
     wants_call_notices = models.BooleanField(_("tell me about new open calls"), default=True)
     wants_reminders = models.BooleanField(_("remind me of deadlines and meetings"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -386,6 +400,51 @@ class RoleGrant(models.Model):
     def __str__(self):
         scope = self.get_commission_display() or self.country.name
         return f"{self.get_role_display()} {scope}".strip()
+
+
+class JoinRequest(models.Model):
+    """A person asks to join an organization; its admins accept or decline."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="join_requests"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message to the organization's admins"), max_length=1000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=JoinRequestStatus, default=JoinRequestStatus.PENDING)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organization"],
+                condition=Q(status=JoinRequestStatus.PENDING),
+                name="joinrequest_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} → {self.organization}"
+
+    def activity_label(self) -> str:
+        return f"#{self.pk} · {self.organization}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == JoinRequestStatus.PENDING
 
 
 class InvitationQuerySet(models.QuerySet):

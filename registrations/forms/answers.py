@@ -73,7 +73,7 @@ class RegistrationForm(forms.Form):
 class InterestForm(OnBehalfMixin, forms.ModelForm):
     class Meta:
         model = ExpressionOfInterest
-        fields = ["session", "statement", "objectives", "may_list_publicly"]
+        fields = ["session", "statement", "objectives"]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 8, "maxlength": STATEMENT_MAX_LENGTH}),
             "objectives": forms.CheckboxSelectMultiple,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activity.models import Activity
 from consultations.enums import Modality
-from registrations.enums import AccessNeed, Attendance, InterestStatus, RegistrationStatus
+from registrations.enums import AccessNeed, Appearance, Attendance, InterestStatus, RegistrationStatus
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
 from stakeholders.enums import StakeholderCategory, Verification
 from stakeholders.geography import area_name, placement_of
@@ -222,7 +222,9 @@ def confirmed_speakers(consultation) -> dict:
     """Confirmed speakers who agreed to be listed, by preferred session (None: not tied to one)."""
     speakers = (
         ExpressionOfInterest.objects.filter(
-            call__consultation=consultation, status=InterestStatus.CONFIRMED, may_list_publicly=True
+            call__consultation=consultation,
+            status=InterestStatus.CONFIRMED,
+            appearance__in=[Appearance.FULL, Appearance.NAME],
         )
         .select_related("person", "organization")
         .only("session_id", "person__display_name", *in_every_language("organization__name", "organization__acronym"))

@@ -144,8 +144,7 @@ def seats_changed(consultation: Consultation, *, by) -> list[Registration]:
 
 
 @transaction.atomic
-def express_interest(call: OpenCall, *, by, statement: str, session=None, objectives=(), organization=None,
-                     may_list_publicly=False):  # fmt: skip
+def express_interest(call: OpenCall, *, by, statement: str, session=None, objectives=(), organization=None):
     check_call_is_open(call, kind=CallKind.SPEAK)
     check_may_act_for(by, organization)
     locked = OpenCall.objects.select_for_update().get(pk=call.pk)  # numbers are handed out one at a time
@@ -159,7 +158,6 @@ def express_interest(call: OpenCall, *, by, statement: str, session=None, object
         session=session,
         statement=statement,
         arrival=last + 1,
-        may_list_publicly=may_list_publicly,
     )
     interest.objectives.set(objectives)
     _record_sent(interest, by=by)
@@ -168,7 +166,7 @@ def express_interest(call: OpenCall, *, by, statement: str, session=None, object
 
 @transaction.atomic
 def edit_interest(interest: ExpressionOfInterest, *, by, statement: str, session=None, objectives=(),
-                  organization=None, may_list_publicly=False) -> ExpressionOfInterest:  # fmt: skip
+                  organization=None) -> ExpressionOfInterest:  # fmt: skip
     """The person themselves, while the call is open and nobody acted on it; the arrival number never changes."""
     check_is_own(interest, by=by)
     check_call_is_open(interest.call, kind=CallKind.SPEAK)
@@ -176,8 +174,7 @@ def edit_interest(interest: ExpressionOfInterest, *, by, statement: str, session
         raise ValidationError(_("This expression of interest can no longer be edited."))
     check_may_act_for(by, organization)
     interest.statement, interest.session, interest.organization = statement, session, organization
-    interest.may_list_publicly = may_list_publicly
-    interest.save(update_fields=["statement", "session", "organization", "may_list_publicly", "updated_at"])
+    interest.save(update_fields=["statement", "session", "organization", "updated_at"])
     interest.objectives.set(objectives)
     return interest
 

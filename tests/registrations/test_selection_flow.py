@@ -12,7 +12,7 @@ from django.db import connection
 from activity.models import Activity
 from consultations.enums import CallKind, PublicationStatus
 from portal.models import Notice
-from registrations.enums import InterestStatus, ProposalProblem, RuleDimension, SelectionStatus
+from registrations.enums import Appearance, InterestStatus, ProposalProblem, RuleDimension, SelectionStatus
 from registrations.models import DiversityRule, ExpressionOfInterest, ProposalRequest, Selection
 from registrations.queries.reviews import normalised_scores, settings_of
 from registrations.services.answers import express_interest
@@ -179,8 +179,10 @@ def test_a_reviewer_cannot_open_the_selection(client, world):
 
 def test_the_public_programme_lists_confirmed_speakers_who_agreed(client, world):
     first, _second, _third, fourth, *_rest = world["interests"]
-    ExpressionOfInterest.objects.filter(pk=first.pk).update(status=InterestStatus.CONFIRMED, may_list_publicly=True)
-    ExpressionOfInterest.objects.filter(pk=fourth.pk).update(status=InterestStatus.CONFIRMED, may_list_publicly=False)
+    ExpressionOfInterest.objects.filter(pk=first.pk).update(status=InterestStatus.CONFIRMED, appearance=Appearance.NAME)
+    ExpressionOfInterest.objects.filter(pk=fourth.pk).update(
+        status=InterestStatus.CONFIRMED, appearance=Appearance.ANONYMOUS
+    )
 
     html = client.get(world["call"].consultation.get_absolute_url()).content.decode()
 
