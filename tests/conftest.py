@@ -1,3 +1,4 @@
+import io
 import os
 import time
 
@@ -5,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
@@ -38,6 +39,67 @@ SERIALIZED: dict[str, str] = {}
 def keep_the_serialized_database() -> None:
     for alias, contents in SERIALIZED.items():
         type(connections[alias])._test_serialized_contents = contents
+
+
+# Emptying and restoring the database between transactional tests, the PostgreSQL way. Django empties
+# it with one TRUNCATE of all ~60 tables (PostgreSQL gives each table and index a new file: 0.2 s) and
+# restores the serialized rows one save() at a time (0.25 s); every browser test paid both. DELETE in
+# one transaction (Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so the order does not
+# matter) and COPY of the rows the migrations left, taken once per process, do it in 0.03 s.
+SNAPSHOTS: dict[str, dict[str, str]] = {}
+
+
+def take_snapshot(each) -> dict[str, str]:
+    snapshot = {}
+    with each.cursor() as cursor:
+        for table in each.introspection.django_table_names(only_existing=True, include_views=False):
+            rows = io.StringIO()
+            cursor.cursor.copy_expert(f"COPY {each.ops.quote_name(table)} TO STDOUT", rows)
+            if rows.getvalue():
+                snapshot[table] = rows.getvalue()
+    return snapshot
+
+
+def empty_by_delete(original):
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return original(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        # Table names come from Django's own introspection, quoted.
+        deletes = [f"DELETE FROM {self.quote_name(table)};" for table in tables]  # noqa: S608
+        return ["SET CONSTRAINTS ALL DEFERRED;", *deletes]
+
+    return sql_flush
+
+
+def restore_by_copy(original):
+    def deserialize_db_from_string(self, data):
+        snapshot = SNAPSHOTS.get(self.connection.alias)
+        if snapshot is None or data is not SERIALIZED.get(self.connection.alias):
+            return original(self, data)
+        with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
+            # Django's restore saves over rows already there (the first transactional test of a process
+            # finds the database as the migrations left it): the same rows are replaced here.
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for table, rows in snapshot.items():
+                name = self.connection.ops.quote_name(table)
+                cursor.execute(f"DELETE FROM {name}")  # noqa: S608 (a table name from Django's introspection)
+                cursor.cursor.copy_expert(f"COPY {name} FROM STDIN", io.StringIO(rows))
+
+    return deserialize_db_from_string
+
+
+def empty_and_restore_quickly() -> None:
+    for alias in SERIALIZED:
+        each = connections[alias]
+        if each.vendor != "postgresql":
+            continue
+        SNAPSHOTS[alias] = take_snapshot(each)
+        operations, creation = type(each.ops), type(each.creation)
+        if not hasattr(operations, "django_sql_flush"):
+            operations.django_sql_flush = operations.sql_flush
+            operations.sql_flush = empty_by_delete(operations.django_sql_flush)
+            creation.django_deserialize = creation.deserialize_db_from_string
+            creation.deserialize_db_from_string = restore_by_copy(creation.django_deserialize)
 
 
 def restore_what_the_migrations_left() -> None:
@@ -101,6 +163,8 @@ def _no_connection_left_when_the_database_goes(django_db_setup, django_db_blocke
         if contents:
             SERIALIZED[each.alias] = contents
     keep_the_serialized_database()
+    with django_db_blocker.unblock():
+        empty_and_restore_quickly()
     yield
     if connection.vendor != "postgresql":
         return
