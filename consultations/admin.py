@@ -38,6 +38,13 @@ class ConsultationAdmin(TabbedTranslationAdmin):
     readonly_fields = ["status", "created_by", "created_at", "submitted_at", "published_at"]
     inlines = [SessionInline]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The rapporteur is chosen by name, with the address beside it to tell two namesakes apart."""
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "rapporteur":
+            field.label_from_instance = lambda person: f"{person.name} <{person.email}>"
+        return field
+
 
 class SpeakerSlotInline(TranslationTabularInline):
     model = SpeakerSlot

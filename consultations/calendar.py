@@ -2,7 +2,7 @@
 
 from icalendar import Calendar, Event
 
-from consultations.models import Consultation
+from consultations.models import Consultation, Session
 
 PRODUCT = "-//Whole-of-Society Engage//Consultations//EN"
 
@@ -35,6 +35,31 @@ def consultation_calendar(consultation: Consultation, *, host: str, url: str) ->
                 url=url,
             )
         )
+    return calendar.to_ical()
+
+
+def session_calendar(session: Session, *, host: str, url: str, speakers=(), speakers_label: str = "") -> bytes:
+    """One session, with the same UID as in its consultation's calendar, so that a calendar holding
+    both keeps one event. `speakers`: how each confirmed speaker chose to appear (the caller applies
+    that choice; this module knows nothing of it), after `speakers_label`. No address, no link to join."""
+    consultation = session.consultation
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    description = session.description
+    if speakers:
+        description = "\n\n".join(filter(None, [description, f"{speakers_label}\n" + "\n".join(speakers)]))
+    calendar.add_component(
+        event(
+            f"session-{session.pk}@{host}",
+            f"{session.title} — {consultation.title}",
+            session.starts_at,
+            session.ends_at,
+            location=consultation.venue,
+            description=description,
+            url=url,
+        )
+    )
     return calendar.to_ical()
 
 

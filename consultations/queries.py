@@ -1,11 +1,19 @@
 """Reads of consultations and calls for the public pages."""
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from consultations.enums import Provenance, PublicationStatus, SubmissionStatus
-from consultations.models import Consultation, OpenCall, Session, SpeakerSlot, Summary, WrittenSubmission
+from consultations.models import (
+    Consultation,
+    OpenCall,
+    Session,
+    SessionMaterial,
+    SpeakerSlot,
+    Summary,
+    WrittenSubmission,
+)
 from consultations.rules import commissions_covered
 from stakeholders.geography import placement_of
 from stakeholders.models import Organization, in_every_language, in_language
@@ -61,6 +69,13 @@ def past_consultations(*, now=None):
 
 def public_consultation(slug):
     return consultation_page(slug)
+
+
+def public_session(slug, pk):
+    """A session of a published consultation, with its consultation."""
+    return Session.objects.select_related("consultation").get(
+        pk=pk, consultation__slug=slug, consultation__status=PUBLISHED
+    )
 
 
 def consultation_page(slug, *, published_only=True):
@@ -227,4 +242,14 @@ def calls_published_between(start, end):
         .select_related("consultation")
         .prefetch_related("eligibility", "objectives")
         .order_by("closes_at")
+    )
+
+
+def materials_of(consultation):
+    """Every document and link of a consultation, for its organizers: the whole consultation's first,
+    then each session's in the order of the programme."""
+    return (
+        SessionMaterial.objects.filter(consultation=consultation)
+        .select_related("session")
+        .order_by(F("session__starts_at").asc(nulls_first=True), "added_at", "pk")
     )

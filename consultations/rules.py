@@ -51,6 +51,8 @@ rules.add_perm("consultations.view_draft_call", is_secretariat | is_focal_point_
 rules.add_perm("consultations.change_call", is_secretariat | (is_focal_point_for_call & is_awaiting_changes))
 rules.add_perm("consultations.publish", is_secretariat)
 rules.add_perm("consultations.write_summary", is_secretariat | is_rapporteur_of)
+# Documents and links of the programme: those who manage the consultation, at any time (also once published).
+rules.add_perm("consultations.manage_materials", is_secretariat | is_focal_point_for)
 
 
 @rules.predicate

@@ -1,7 +1,9 @@
 """Publishing consultations and open calls: a focal point drafts and submits, the secretariat publishes."""
 
+import uuid
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,6 +19,7 @@ from consultations.models import (
     CallSubscription,
     Consultation,
     OpenCall,
+    SessionMaterial,
     Summary,
     WrittenSubmission,
     advance_notice,
@@ -354,3 +357,65 @@ def end_call_subscriptions(email: str) -> None:
 
 
 notices.register_unsubscribe("calls", end_call_subscriptions)
+
+
+# Session materials: documents and links that the organizers attach to the programme
+
+
+def check_may_manage_materials(consultation: Consultation, *, by) -> None:
+    if by is None or not by.has_perm("consultations.manage_materials", consultation):
+        raise PermissionDenied(_("Only the secretariat or a focal point of this consultation manages its materials."))
+
+
+@transaction.atomic
+def add_material(
+    consultation: Consultation,
+    *,
+    by,
+    title: str,
+    language: str,
+    audience: str,
+    session=None,
+    document=None,
+    link: str = "",
+) -> SessionMaterial:
+    """A PDF or a link, for the whole consultation or one of its sessions, for everyone or for its
+    registered participants only. The file is stored under a name of its own: the uploaded name may
+    say more than the title."""
+    check_may_manage_materials(consultation, by=by)
+    link = link.strip()
+    errors = {}
+    if document and link:
+        errors["link"] = _("Give a document or a link, not both.")
+    elif not document and not link:
+        errors["document"] = _("Attach a PDF document or give a link.")
+    if session is not None and session.consultation_id != consultation.pk:
+        errors["session"] = _("This session belongs to another consultation.")
+    if errors:
+        raise ValidationError(errors)
+    material = SessionMaterial(
+        consultation=consultation,
+        session=session,
+        title=title.strip(),
+        language=language,
+        link=link,
+        audience=audience,
+        added_by=by,
+    )
+    if document:
+        document.name = f"{uuid.uuid4().hex}.pdf"
+        material.document = document
+    material.save()
+    record(material, by=by, field="audience", after=material.audience)
+    return material
+
+
+@transaction.atomic
+def remove_material(material: SessionMaterial, *, by) -> None:
+    """The material leaves the programme; its file goes once the removal commits."""
+    check_may_manage_materials(material.consultation, by=by)
+    record(material, by=by, field="audience", before=material.audience, note=_("Removed from the programme."))
+    if material.document:
+        storage, name = material.document.storage, material.document.name
+        transaction.on_commit(lambda: storage.delete(name))
+    material.delete()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from consultations.feeds import OpenCallsFeed
-from consultations.views import manage, public, submissions, subscriptions
+from consultations.views import manage, materials, public, submissions, subscriptions
 
 app_name = "consultations"
 urlpatterns = [
@@ -34,6 +34,12 @@ urlpatterns = [
     ),
     path("manage/consultations/<slug:slug>/calls/new/", manage.CallCreateView.as_view(), name="call-create"),
     path("manage/consultations/<slug:slug>/summary/", manage.SummaryEditView.as_view(), name="summary-edit"),
+    path("manage/consultations/<slug:slug>/materials/", materials.MaterialsView.as_view(), name="materials"),
+    path(
+        "manage/consultations/<slug:slug>/materials/<int:pk>/remove/",
+        materials.MaterialRemoveView.as_view(),
+        name="material-remove",
+    ),
     path("manage/calls/<int:pk>/edit/", manage.CallEditView.as_view(), name="call-edit"),
     path("manage/calls/<int:pk>/preview/", manage.CallPreviewView.as_view(), name="call-preview"),
     path("manage/calls/<int:pk>/submit/", manage.CallSubmitView.as_view(), name="call-submit"),

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "stakeholders.middleware.NameRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -129,6 +130,8 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for the name the person wants to be called (User.display_name).
+ACCOUNT_FORMS = {"signup": "stakeholders.forms.SignupForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

@@ -4,11 +4,14 @@ from django.urls import include, path
 
 from consultations.views.public import consultation_ics
 from portal import views
+from registrations.views.speakers import speaker_photo
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Calendars are shared as one link for everyone, so they carry no language prefix.
     path("consultations/<slug:slug>.ics", consultation_ics, name="consultation-ics"),
+    # Speakers' photos: named by their content's hash, the same in every language, cached for long.
+    path("photos/<str:name>", speaker_photo, name="speaker-photo"),
 ]
 
 urlpatterns += i18n_patterns(

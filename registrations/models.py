@@ -109,6 +109,11 @@ class Registration(models.Model):
         return self.attendance == Attendance.IN_PERSON
 
     @property
+    def is_confirmed_online(self) -> bool:
+        """A confirmed online place: the only one that sees the consultation's link to join."""
+        return self.status == RegistrationStatus.CONFIRMED and self.attendance == Attendance.ONLINE
+
+    @property
     def can_be_cancelled(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
 
@@ -253,6 +258,11 @@ class SideEventProposal(Answer):
     @property
     def is_scheduled(self) -> bool:
         return self.is_accepted and self.starts_at is not None
+
+    @property
+    def can_be_decided(self) -> bool:
+        """The organizers accept or decline it, and may change their decision, unless it was withdrawn."""
+        return self.status != ProposalStatus.WITHDRAWN
 
 
 class FundingApplication(Answer):

@@ -1,5 +1,7 @@
 """Notices of registrations: confirmed, waitlisted, promoted, cancelled, and the meeting reminders
-7 days and 1 day before, each in the person's language with the consultation in their time zone."""
+7 days and 1 day before, each in the person's language with the consultation in their time zone
+(a confirmed online place is told how to join). Also the outcomes of selections, funding support and
+side-event proposals."""
 
 import zoneinfo
 from datetime import UTC, timedelta
@@ -13,7 +15,7 @@ from consultations.enums import PublicationStatus
 from consultations.queries import languages_of
 from portal import notices
 from portal.notices import NoticeKind, Recipient
-from registrations.enums import FundingStatus, InterestStatus, RegistrationStatus
+from registrations.enums import FundingStatus, InterestStatus, ProposalStatus, RegistrationStatus
 from registrations.queries.answers import waitlist_position
 
 MEETING_REMINDERS = {"7d": timedelta(days=7), "1d": timedelta(days=1)}
@@ -176,3 +178,49 @@ for kind, status in (("funding-granted", FundingStatus.GRANTED), ("funding-decli
 def queue_funding_decision(application) -> None:
     kind = "funding-granted" if application.status == FundingStatus.GRANTED else "funding-declined"
     notices.queue(kind, application, [recipient_of(application)])
+
+
+# Side events: the organizers' decision on a proposal, and its time and place when they change
+
+
+def side_event_context(notice, proposal) -> dict:
+    consultation = proposal.call.consultation
+    return {
+        "proposal": proposal,
+        "call": proposal.call,
+        "consultation": consultation,
+        "consultation_url": settings.SITE_URL + consultation.get_absolute_url(),
+        "participation_url": settings.SITE_URL + reverse("registrations:my-participation"),
+    }
+
+
+def decision_key(proposal) -> str:
+    """Which decision a notice tells (the moment it was taken, to the microsecond: 20 characters): a
+    later decision, or a new time and place, is told again, and a notice of an earlier one still
+    waiting is not sent."""
+    return f"{proposal.decided_at:%Y%m%d%H%M%S%f}" if proposal.decided_at else ""
+
+
+def is_decision_still_current(status):
+    return lambda notice, proposal: proposal.status == status and notice.reminder == decision_key(proposal)
+
+
+def side_event_languages(proposal) -> list[str]:
+    return languages_of(proposal.call.consultation, "title")
+
+
+SIDE_EVENT_DECISIONS = {"side-event-accepted": ProposalStatus.ACCEPTED, "side-event-declined": ProposalStatus.DECLINED}
+for kind, status in SIDE_EVENT_DECISIONS.items():
+    notices.register(
+        NoticeKind(
+            kind,
+            context=side_event_context,
+            is_still_due=is_decision_still_current(status),
+            languages=side_event_languages,
+        )
+    )
+
+
+def queue_side_event_decision(proposal) -> None:
+    kind = "side-event-accepted" if proposal.is_accepted else "side-event-declined"
+    notices.queue(kind, proposal, [recipient_of(proposal)], reminder=decision_key(proposal))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registrations.views import answers, funding, reviews, selection
+from registrations.views import answers, funding, materials, reviews, selection, side_events, speakers
 
 app_name = "registrations"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
         selection.HowChosenView.as_view(),
         name="how-chosen",
     ),
+    path("my-participation/interests/<int:pk>/appearance/", speakers.AppearanceView.as_view(), name="appearance"),
     path(
         "manage/consultations/<slug:slug>/registrations/",
         answers.ConsultationRegistrationsView.as_view(),
@@ -32,6 +33,11 @@ urlpatterns = [
         selection.SelectionSettingsView.as_view(),
         name="selection-settings",
     ),
+    # A speaker's public page comes first: a signed token is never a bare number.
+    path("speakers/<int:pk>/", speakers.SpeakerView.as_view(), name="speaker"),
+    path("consultations/<slug:slug>/sessions/<int:pk>.ics", speakers.session_ics, name="session-ics"),
     path("speakers/<str:token>/", selection.RespondView.as_view(), name="respond"),
     path("manage/calls/<int:pk>/funding/", funding.FundingView.as_view(), name="funding"),
+    path("manage/calls/<int:pk>/side-events/", side_events.SideEventsView.as_view(), name="side-events"),
+    path("materials/<int:pk>/", materials.MaterialView.as_view(), name="material"),
 ]

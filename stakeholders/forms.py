@@ -1,22 +1,57 @@
 import zoneinfo
 
+from allauth.account.forms import SignupForm as AccountSignupForm
 from django import forms
+from django.conf.locale import LANG_INFO
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from portal.widgets import FastSelect, FastSelectMultiple
+from stakeholders import photos
 from stakeholders.enums import Commission, MembershipRole, StaffRole, Verification
-from stakeholders.models import Organization, Profile
+from stakeholders.models import BIOGRAPHY_MAX_LENGTH, JoinRequest, Language, Organization, Profile
 
 NOT_ANSWERED = [("", _("Not answered"))]
+
+
+def name_field() -> forms.CharField:
+    """The name a person wants to be called: asked at sign-up, on the profile, and of any account
+    without one. Required; spaces alone are no name."""
+    return forms.CharField(
+        label=_("The name you want to be called"),
+        max_length=get_user_model()._meta.get_field("display_name").max_length,
+        help_text=_(
+            "Organizers and the organizations you join see it. It appears on a public page only where you choose so."
+        ),
+        error_messages={"required": _("Tell us the name you want to be called.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
+    )
+
+
+class SignupForm(AccountSignupForm):
+    """allauth's sign-up, with the person's name beside the e-mail address and the password
+    (stored by portal.adapters.AccountAdapter.save_user)."""
+
+    display_name = name_field()
+    field_order = ["display_name", "email", "password1", "password2"]
+
+
+class NameForm(forms.Form):
+    display_name = name_field()
 
 
 TIME_ZONES = [("", "—"), *((zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones()))]
 
 
 class ProfileForm(forms.ModelForm):
+    """The profile, with the person's name (a field of their account) first."""
+
+    display_name = name_field()
     time_zone = forms.ChoiceField(
         label=Profile._meta.get_field("time_zone").verbose_name,
         help_text=Profile._meta.get_field("time_zone").help_text,
@@ -45,6 +80,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(["display_name"])
         for name in Profile.SENSITIVE_FIELDS:
             field = self.fields[name]
             field.choices = NOT_ANSWERED + list(field.choices)[1:]
@@ -137,3 +173,119 @@ class RoleGrantForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
+
+
+def biography_languages() -> list[tuple[str, str]]:
+    """Every language Django knows by name (its LANG_INFO), and any other a person may speak, named in
+    the page's language with its own name beside it: "Arabic (العربيّة)". Babel is not installed; with
+    it, CLDR's longer list of names would do."""
+    codes = {code for code, info in LANG_INFO.items() if "fallback" not in info}
+    codes.update(Language.objects.values_list("code", flat=True))
+    named = []
+    for code in codes:
+        info = LANG_INFO.get(code)
+        if info is None:
+            named.append((code, code))
+            continue
+        name, local = str(gettext(info["name"])), info["name_local"]
+        named.append((code, name if local.casefold() == name.casefold() else f"{name} ({local})"))
+    return [("", "—"), *sorted(named, key=lambda choice: choice[1].casefold())]
+
+
+class SpeakerProfileForm(forms.Form):
+    """What a speaker shows when they choose to appear with their full profile. The photo is
+    checked by decoding it (stakeholders.photos), whatever its name or first bytes say."""
+
+    affiliation = forms.CharField(
+        label=capfirst(Profile._meta.get_field("affiliation").verbose_name),
+        help_text=Profile._meta.get_field("affiliation").help_text,
+        max_length=Profile._meta.get_field("affiliation").max_length,
+        required=False,
+    )
+    biography = forms.CharField(
+        label=capfirst(Profile._meta.get_field("biography").verbose_name),
+        max_length=BIOGRAPHY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": BIOGRAPHY_MAX_LENGTH}),
+    )
+    biography_language = forms.ChoiceField(
+        label=capfirst(Profile._meta.get_field("biography_language").verbose_name),
+        help_text=_("Any language: the page shows your biography as you wrote it."),
+        required=False,
+        widget=FastSelect,
+    )
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": photos.ACCEPT}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["biography"].help_text = ngettext(
+            "At most %(count)s character.", "At most %(count)s characters.", BIOGRAPHY_MAX_LENGTH
+        ) % {"count": BIOGRAPHY_MAX_LENGTH}
+        self.fields["biography_language"].choices = biography_languages()
+        self.fields["photo"].help_text = _(
+            "A JPEG, PNG or WebP image of at most %(limit)s. It is made smaller and square, and what your "
+            "camera or phone recorded in it (place, date, device) is removed."
+        ) % {"limit": filesizeformat(photos.MAX_BYTES)}
+
+    def clean_photo(self):
+        photo = self.cleaned_data["photo"]
+        if photo:
+            photos.decoded(photo)
+        return photo
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("biography") or "").strip() and not data.get("biography_language"):
+            self.add_error("biography_language", _("Say which language your biography is written in."))
+        return data
+
+
+class JoinRequestForm(forms.Form):
+    """Ask to join an organization of the public directory. On the organization's own page the
+    organization is fixed (a hidden field); on the join page it is chosen."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.none(),
+        empty_label="—",
+        error_messages={"required": _("Choose the organization you want to join.")},
+    )
+    message = forms.CharField(
+        label=_("Message to its administrators (optional)"),
+        max_length=JoinRequest._meta.get_field("message").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("Its administrators will see your name, your e-mail address and this message."),
+    )
+
+    def __init__(self, *args, organizations, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        field.queryset = organizations
+        if organization is not None:
+            field.initial = organization
+            field.widget = forms.HiddenInput()
+
+
+class JoinDecisionForm(forms.Form):
+    """An administrator accepts or declines a request to join (the button pressed says which)."""
+
+    ACCEPT, DECLINE = "accept", "decline"
+
+    decision = forms.ChoiceField(
+        choices=[(ACCEPT, _("Accept")), (DECLINE, _("Decline"))],
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose to accept or to decline the request.")},
+    )
+    note = forms.CharField(
+        label=_("Note to the person (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("Sent with the answer, in the e-mail to the person who asked; for example why you decline."),
+    )

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -70,13 +71,27 @@ class User(AbstractUser):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
 
     def __str__(self):
-        return self.display_name or self.email
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """How the portal shows the person: the name they gave, never their e-mail address in its
+        place (an address is shown only as contact, on staff pages)."""
+        if self.display_name:
+            return self.display_name
+        if self.is_deleted:
+            return gettext("Deleted account")
+        return gettext("Person #%(number)s") % {"number": self.pk or "?"}
+
+    @property
+    def has_name(self) -> bool:
+        return bool(self.display_name.strip())
 
     def get_full_name(self):
         return self.display_name
 
     def get_short_name(self):
-        return self.display_name or self.email.split("@")[0]
+        return self.name
 
     @property
     def deleted_address(self) -> str:
@@ -445,6 +460,10 @@ class JoinRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == JoinRequestStatus.PENDING
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == JoinRequestStatus.ACCEPTED
 
 
 class InvitationQuerySet(models.QuerySet):

@@ -2,15 +2,17 @@
 
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import BooleanField, Count, Q
 from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
+from activity.models import Activity
 from portal.personal_data import export_all as personal_data_of_other_apps
 from stakeholders import geography
-from stakeholders.enums import StaffRole, StakeholderCategory, Verification
-from stakeholders.models import Membership, Organization, Profile, RoleGrant, in_every_language
+from stakeholders.enums import JoinRequestStatus, StaffRole, StakeholderCategory, Verification
+from stakeholders.models import JoinRequest, Membership, Organization, Profile, RoleGrant, in_every_language
 
 LED_BY_FIELDS = ("is_migrant_led", "is_diaspora_led", "is_women_led", "is_youth_led", "is_disability_led")
 
@@ -63,6 +65,46 @@ def members_of(organization):
 
 def memberships_of(person):
     return Membership.objects.filter(person=person).select_related("organization")
+
+
+def organizations_to_join():
+    """What a person may ask to join: the organizations of the public directory (an organization
+    that chose not to be listed is not shown to everyone who has an account)."""
+    return Organization.objects.listed()
+
+
+def waiting_join_requests(organization):
+    """Requests to join an organization that wait for its administrators, oldest first."""
+    return (
+        JoinRequest.objects.filter(organization=organization, status=JoinRequestStatus.PENDING)
+        .select_related("person")
+        .order_by("created_at")
+    )
+
+
+def pending_join_requests_of(person):
+    return JoinRequest.objects.filter(person=person, status=JoinRequestStatus.PENDING).select_related("organization")
+
+
+def join_state(person, organization) -> dict:
+    """Where a signed-in person stands with an organization: a member, waiting for an answer, or free to ask."""
+    return {
+        "is_member": Membership.objects.filter(person=person, organization=organization).exists(),
+        "pending_request": pending_join_requests_of(person).filter(organization=organization).first(),
+    }
+
+
+def join_decision_note(join_request) -> str:
+    """What the administrator wrote when answering a request to join: the note of its last change
+    of status in the activity log, where the answer is on record."""
+    change = (
+        Activity.objects.filter(
+            content_type=ContentType.objects.get_for_model(JoinRequest), object_id=join_request.pk, field="status"
+        )
+        .only("note")
+        .first()
+    )
+    return change.note if change else ""
 
 
 THIN_BELOW = 3  # a cell with fewer verified organizations than this is marked thin
@@ -150,6 +192,15 @@ def personal_data(person, profile=None) -> dict:
             }
             for membership in memberships_of(person)
         ],
+        "join_requests": [
+            {
+                "organization": str(join_request.organization),
+                "message": join_request.message,
+                "status": join_request.status,
+                "asked_at": join_request.created_at.isoformat(),
+            }
+            for join_request in JoinRequest.objects.filter(person=person).select_related("organization")
+        ],
         "roles": [
             {
                 "role": grant.role,
@@ -167,6 +218,12 @@ def profile_data(profile) -> dict:
         **{field: getattr(profile, field) for field in ("is_individual", *Profile.EDITABLE_FIELDS)},
         "country_of_residence": profile.country_of_residence.code,
         "languages_spoken": [language.code for language in profile.languages_spoken.all()],
+        "speaker_profile": {
+            "affiliation": profile.affiliation,
+            "biography": profile.biography,
+            "biography_language": profile.biography_language,
+            "photo": profile.photo.name,
+        },
     }
 
 

@@ -32,6 +32,15 @@ def is_organization_admin(user, organization):
 
 is_signed_in = rules.is_authenticated
 
+
+@rules.predicate
+def is_own_join_request(user, join_request):
+    return join_request is not None and user.is_authenticated and join_request.person_id == user.pk
+
+
+# Requests to join an organization are answered by its administrators, or by the secretariat.
+answers_join_requests = is_secretariat | is_organization_admin
+
 rules.add_perm("stakeholders.verify_organization", is_secretariat)
 rules.add_perm("stakeholders.grant_role", is_secretariat)
 rules.add_perm("stakeholders.view_gap_map", is_secretariat | is_focal_point)
@@ -39,3 +48,6 @@ rules.add_perm("stakeholders.view_diversity", is_secretariat)
 rules.add_perm("stakeholders.change_organization", is_secretariat | is_organization_admin)
 rules.add_perm("stakeholders.view_own_data", is_signed_in)
 rules.add_perm("stakeholders.onboard", is_signed_in)
+rules.add_perm("stakeholders.ask_to_join", is_signed_in)
+rules.add_perm("stakeholders.withdraw_join_request", is_own_join_request)
+rules.add_perm("stakeholders.answer_join_request", answers_join_requests)

@@ -10,10 +10,16 @@ from django.utils.translation import gettext as _
 
 from activity.services import record, set_state
 from portal.personal_data import erase_all as erase_personal_data_of_other_apps
-from stakeholders.enums import MembershipRole, Verification
-from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant, in_language
-from stakeholders.notices import queue_invitation, queue_verification_decided
-from stakeholders.rules import is_organization_admin
+from stakeholders.enums import JoinRequestStatus, MembershipRole, Verification
+from stakeholders.models import Invitation, JoinRequest, Membership, Organization, Profile, RoleGrant, in_language
+from stakeholders.notices import (
+    queue_invitation,
+    queue_join_decided,
+    queue_join_requested,
+    queue_verification_decided,
+)
+from stakeholders.photos import delete_photo_of
+from stakeholders.rules import answers_join_requests, is_organization_admin
 from stakeholders.staff import sync_staff_access
 
 TRANSLATED_ORGANIZATION_FIELDS = ("name", "acronym", "description")
@@ -30,6 +36,9 @@ RESERVED_SLUGS = {
     "gap-map",
     "invitations",
     "diversity",
+    "name",
+    "join",
+    "join-requests",
 }
 
 
@@ -43,8 +52,20 @@ def unique_slug(organization: Organization) -> str:
     return slug
 
 
+def set_display_name(person, *, name: str) -> None:
+    """The person says what they want to be called; a name is never left empty."""
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Tell us the name you want to be called."), code="required")
+    person.display_name = name
+    person.save(update_fields=["display_name"])
+
+
 @transaction.atomic
 def save_profile(person, *, data: dict) -> Profile:
+    data = dict(data)
+    if "display_name" in data:
+        set_display_name(person, name=data.pop("display_name"))
     languages = data.pop("languages_spoken", None)
     profile, _created = Profile.objects.update_or_create(person=person, defaults=data)
     if languages is not None:
@@ -150,12 +171,17 @@ def delete_account(person) -> None:
     on record, by the person and concerning them: the account they point to names nobody."""
     note = _("The person deleted their account.")
     erase_personal_data_of_other_apps(person)
+    delete_photo_of(person)
     Profile.objects.filter(person=person).delete()
     for grant in RoleGrant.objects.active().filter(person=person):
         _revoke(grant, by=person, note=note)
     for membership in Membership.objects.filter(person=person).select_related("organization"):
         record(membership, by=person, field="role", before=membership.role, after="", note=note, concerns=person)
         membership.delete()
+    # Requests to join hold the person's own words: those still waiting are withdrawn, on record, and all go.
+    for join_request in JoinRequest.objects.filter(person=person, status=JoinRequestStatus.PENDING):
+        set_join_request_status(join_request, JoinRequestStatus.WITHDRAWN, by=person, note=note)
+    JoinRequest.objects.filter(person=person).delete()
     EmailAddress.objects.filter(user=person).delete()
     person.email = person.deleted_address
     person.display_name = ""
@@ -232,3 +258,75 @@ def remove_member(membership: Membership, *, by) -> None:
         raise ValidationError(_("An organization needs at least one administrator."), code="last_admin")
     record(membership, by=by, field="role", before=membership.role, after="", concerns=membership.person)
     membership.delete()
+
+
+# Requests to join: a person asks, the organization's administrators (or the secretariat) answer.
+
+
+def set_join_request_status(join_request: JoinRequest, status, *, by, note: str = "", also=()):
+    """The one writer of a request to join's status: saved and recorded, concerning the person who asked."""
+    return set_state(join_request, "status", status, by=by, note=note, also=also, concerns=join_request.person)
+
+
+@transaction.atomic
+def ask_to_join(organization: Organization, *, by, message: str = "") -> JoinRequest:
+    """A person asks to join a verified organization they do not belong to; its administrators are
+    told, each in their own language. One request at a time per person and organization."""
+    if not organization.is_verified:
+        raise ValidationError(_("Only a verified organization can be asked to join."), code="not_verified")
+    if Membership.objects.filter(person=by, organization=organization).exists():
+        raise ValidationError(_("You are already a member of %(name)s.") % {"name": organization}, code="member")
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(person=by, organization=organization, message=message)
+    except IntegrityError:
+        raise ValidationError(
+            _("You have already asked to join %(name)s; its administrators have not answered yet.")
+            % {"name": organization},
+            code="duplicate",
+        ) from None
+    record(join_request, by=by, field="status", after=join_request.status, concerns=by)
+    queue_join_requested(join_request)
+    return join_request
+
+
+def _pending(join_request: JoinRequest) -> JoinRequest:
+    """The request, locked; answering and withdrawing at the same moment cannot both happen."""
+    join_request = (
+        JoinRequest.objects.select_for_update().select_related("organization", "person").get(pk=join_request.pk)
+    )
+    if not join_request.is_pending:
+        raise ValidationError(_("This request has already been answered or withdrawn."), code="not_pending")
+    return join_request
+
+
+@transaction.atomic
+def decide_join_request(join_request: JoinRequest, *, by, accept: bool, note: str = "") -> JoinRequest:
+    """An administrator of the organization, or the secretariat, accepts (the person becomes a
+    member) or declines, with an optional note; the person is told in their language."""
+    if not answers_join_requests(by, join_request.organization):
+        raise PermissionDenied(_("Only the organization's administrators or the secretariat answer requests to join."))
+    join_request = _pending(join_request)
+    join_request.decided_by, join_request.decided_at = by, timezone.now()
+    status = JoinRequestStatus.ACCEPTED if accept else JoinRequestStatus.DECLINED
+    set_join_request_status(join_request, status, by=by, note=note, also=("decided_by", "decided_at"))
+    if accept:
+        membership, created = Membership.objects.get_or_create(
+            person=join_request.person, organization=join_request.organization
+        )
+        if created:
+            record(membership, by=by, field="role", after=membership.role, concerns=join_request.person)
+        Profile.objects.get_or_create(person=join_request.person)
+    queue_join_decided(join_request)
+    return join_request
+
+
+@transaction.atomic
+def withdraw_join_request(join_request: JoinRequest, *, by) -> JoinRequest:
+    """The person who asked takes the request back while it waits; notices not yet sent to the
+    administrators are no longer due."""
+    if join_request.person_id != by.pk:
+        raise PermissionDenied(_("Only the person who asked may withdraw this request."))
+    join_request = _pending(join_request)
+    set_join_request_status(join_request, JoinRequestStatus.WITHDRAWN, by=by)
+    return join_request

@@ -6,7 +6,11 @@ app_name = "stakeholders"
 urlpatterns = [
     path("", views.DirectoryView.as_view(), name="directory"),
     path("welcome/", views.WelcomeView.as_view(), name="welcome"),
+    path("name/", views.NameView.as_view(), name="name"),
+    path("join/", views.AskToJoinView.as_view(), name="join"),
+    path("join-requests/<int:pk>/withdraw/", views.WithdrawJoinRequestView.as_view(), name="join-request-withdraw"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("profile/speaker/", views.SpeakerProfileView.as_view(), name="speaker-profile"),
     path("register-organization/", views.RegisterOrganizationView.as_view(), name="register-organization"),
     path("verification/", views.VerificationQueueView.as_view(), name="verification-queue"),
     path("verification/<int:pk>/", views.DecideVerificationView.as_view(), name="verification-decide"),
@@ -22,4 +26,5 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.OrganizationUpdateView.as_view(), name="organization-edit"),
     path("<slug:slug>/members/", views.MembersView.as_view(), name="members"),
     path("<slug:slug>/members/<int:pk>/remove/", views.RemoveMemberView.as_view(), name="member-remove"),
+    path("<slug:slug>/members/requests/<int:pk>/", views.AnswerJoinRequestView.as_view(), name="join-request-answer"),
 ]

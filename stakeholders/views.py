@@ -1,11 +1,14 @@
 import csv
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
@@ -16,8 +19,19 @@ from portal.labels import choice_labels, country_names
 from stakeholders import queries, services
 from stakeholders.enums import LedBy, StakeholderCategory
 from stakeholders.filters import DirectoryFilter
-from stakeholders.forms import DecisionForm, InvitationForm, OrganizationForm, ProfileForm, RoleGrantForm
-from stakeholders.models import Invitation, Membership, Organization, Profile, RoleGrant, in_language
+from stakeholders.forms import (
+    DecisionForm,
+    InvitationForm,
+    JoinDecisionForm,
+    JoinRequestForm,
+    NameForm,
+    OrganizationForm,
+    ProfileForm,
+    RoleGrantForm,
+    SpeakerProfileForm,
+)
+from stakeholders.models import Invitation, JoinRequest, Membership, Organization, Profile, RoleGrant, in_language
+from stakeholders.photos import photo_url, save_speaker_profile
 from stakeholders.services import TRANSLATED_ORGANIZATION_FIELDS
 
 
@@ -62,6 +76,16 @@ class OrganizationDetailView(DetailView):
         except Organization.DoesNotExist:
             raise Http404 from None
 
+    def get_context_data(self, **kwargs):
+        """A signed-in person also sees where they stand with the organization, and may ask to join."""
+        context = super().get_context_data(**kwargs)
+        if self.request.user.is_authenticated:
+            context.update(queries.join_state(self.request.user, self.object))
+            context["join_form"] = JoinRequestForm(
+                organizations=queries.organizations_to_join(), organization=self.object
+            )
+        return context
+
 
 class WelcomeView(PermissionRequiredMixin, TemplateView):
     """Signed-in people: how do you take part?"""
@@ -70,7 +94,89 @@ class WelcomeView(PermissionRequiredMixin, TemplateView):
     template_name = "stakeholders/welcome.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(memberships=queries.memberships_of(self.request.user), **kwargs)
+        return super().get_context_data(
+            memberships=queries.memberships_of(self.request.user),
+            join_requests=queries.pending_join_requests_of(self.request.user),
+            **kwargs,
+        )
+
+
+class NameView(PermissionRequiredMixin, FormView):
+    """Signed-in people: "What should we call you?" An account without a name is sent here before
+    any other page (stakeholders.middleware), then on to the page it asked for."""
+
+    permission_required = "stakeholders.onboard"
+    template_name = "stakeholders/name.html"
+    form_class = NameForm
+
+    def get_initial(self):
+        return {"display_name": self.request.user.display_name}
+
+    def next_url(self) -> str:
+        """The page asked for, if it is one of ours; "" otherwise."""
+        url = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        is_ours = url_has_allowed_host_and_scheme(
+            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return url if is_ours else ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.next_url(), **kwargs)
+
+    def form_valid(self, form):
+        services.set_display_name(self.request.user, name=form.cleaned_data["display_name"])
+        messages.success(self.request, _("Thank you, %(name)s.") % {"name": self.request.user.display_name})
+        return redirect(self.next_url() or get_adapter(self.request).get_login_redirect_url(self.request))
+
+
+class AskToJoinView(PermissionRequiredMixin, FormView):
+    """Signed-in people: ask to join an organization of the directory (chosen here, or fixed by the
+    organization's own page, whose form comes here)."""
+
+    permission_required = "stakeholders.ask_to_join"
+    template_name = "stakeholders/join_request_form.html"
+    form_class = JoinRequestForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organizations": queries.organizations_to_join()}
+
+    def get_initial(self):
+        chosen = queries.organizations_to_join().filter(slug=self.request.GET.get("organization", "")).first()
+        return {"organization": chosen}
+
+    def form_valid(self, form):
+        organization = form.cleaned_data["organization"]
+        try:
+            services.ask_to_join(organization, by=self.request.user, message=form.cleaned_data["message"])
+        except ValidationError as error:
+            form.add_error("organization", error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Your request to join %(name)s is sent to its administrators.") % {"name": organization.name},
+        )
+        return redirect(organization)
+
+
+class WithdrawJoinRequestView(PermissionRequiredMixin, View):
+    """The person who asked: take back a request to join that waits for an answer."""
+
+    permission_required = "stakeholders.withdraw_join_request"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return get_object_or_404(JoinRequest.objects.select_related("organization"), pk=self.kwargs["pk"])
+
+    def post(self, request, pk):
+        join_request = self.get_permission_object()
+        try:
+            services.withdraw_join_request(join_request, by=request.user)
+            messages.success(
+                request, _("Your request to join %(name)s is withdrawn.") % {"name": join_request.organization.name}
+            )
+        except ValidationError as error:
+            messages.error(request, error.message)
+        return redirect("stakeholders:welcome")
 
 
 class ProfileView(PermissionRequiredMixin, FormView):
@@ -80,6 +186,9 @@ class ProfileView(PermissionRequiredMixin, FormView):
     template_name = "stakeholders/profile_form.html"
     form_class = ProfileForm
     success_url = reverse_lazy("stakeholders:my-data")
+
+    def get_initial(self):
+        return {"display_name": self.request.user.display_name}
 
     def get_form_kwargs(self):
         profile = Profile.objects.filter(person=self.request.user).first()
@@ -297,6 +406,7 @@ class MembersView(OrganizationPermissionMixin, FormView):
         return super().get_context_data(
             members=queries.members_of(organization),
             invitations=organization.invitations.open().order_by("email"),
+            join_requests=queries.waiting_join_requests(organization),
             **kwargs,
         )
 
@@ -319,10 +429,46 @@ class RemoveMemberView(OrganizationPermissionMixin, View):
         membership = get_object_or_404(Membership, pk=pk, organization=self.get_permission_object())
         try:
             services.remove_member(membership, by=request.user)
-            messages.success(request, _("%(person)s is no longer a member.") % {"person": membership.person})
+            messages.success(request, _("%(person)s is no longer a member.") % {"person": membership.person.name})
         except ValidationError as error:
             messages.error(request, error.message)
         return redirect("stakeholders:members", slug=slug)
+
+
+class AnswerJoinRequestView(OrganizationPermissionMixin, FormView):
+    """The organization's admins and the secretariat: accept or decline a request to join, with an
+    optional note to the person. A request already answered or withdrawn says so."""
+
+    permission_required = "stakeholders.answer_join_request"
+    template_name = "stakeholders/join_request_answer.html"
+    form_class = JoinDecisionForm
+
+    @cached_property
+    def join_request(self):
+        return get_object_or_404(
+            JoinRequest.objects.select_related("person"),
+            pk=self.kwargs["pk"],
+            organization=self.get_permission_object(),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(join_request=self.join_request, **kwargs)
+
+    def form_valid(self, form):
+        accept = form.cleaned_data["decision"] == JoinDecisionForm.ACCEPT
+        try:
+            services.decide_join_request(
+                self.join_request, by=self.request.user, accept=accept, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if accept:
+            message = _("%(person)s is now a member.")
+        else:
+            message = _("The request of %(person)s is declined; they will be told.")
+        messages.success(self.request, message % {"person": self.join_request.person.name})
+        return redirect("stakeholders:members", slug=self.organization.slug)
 
 
 class AcceptInvitationView(PermissionRequiredMixin, TemplateView):
@@ -351,3 +497,40 @@ class DiversityView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(figures=queries.diversity_figures(), small_count=queries.SMALL_COUNT, **kwargs)
+
+
+class SpeakerProfileView(PermissionRequiredMixin, FormView):
+    """Signed-in people: their own speaker profile (affiliation, biography, photo), private until they
+    confirm as a speaker and choose to appear with it."""
+
+    permission_required = "stakeholders.onboard"
+    template_name = "stakeholders/speaker_profile.html"
+    form_class = SpeakerProfileForm
+    success_url = reverse_lazy("stakeholders:speaker-profile")
+
+    @cached_property
+    def profile(self):
+        return queries.own_profile(self.request.user)
+
+    def get_initial(self):
+        profile = self.profile
+        if profile is None:
+            return {"biography_language": get_language()}
+        return {
+            "affiliation": profile.affiliation,
+            "biography": profile.biography,
+            "biography_language": profile.biography_language or get_language(),
+        }
+
+    def get_context_data(self, **kwargs):
+        photo = self.profile.photo.name if self.profile else ""
+        return super().get_context_data(photo_url=photo_url(photo), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            save_speaker_profile(self.request.user, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("photo", error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your speaker profile is saved."))
+        return super().form_valid(form)

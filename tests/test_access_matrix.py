@@ -10,25 +10,29 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
-from consultations.enums import CallKind, PublicationStatus, SubmissionStatus
-from consultations.models import CallSubscription
+from consultations.enums import CallKind, MaterialAudience, PublicationStatus, SubmissionStatus
+from consultations.models import CallSubscription, SessionMaterial
 from portal.notices import UNSUBSCRIBE_SALT
-from registrations.enums import InterestStatus
+from registrations.enums import Appearance, InterestStatus
 from registrations.models import RESPOND_SALT
 from registrations.services.reviews import assign_reviewer
 from stakeholders.enums import StaffRole, Verification
-from stakeholders.models import Invitation, Membership
+from stakeholders.models import Invitation, JoinRequest, Membership
+from stakeholders.photos import save_speaker_profile
 from tests.factories import (
     ExpressionOfInterestFactory,
     OrganizationFactory,
     ProfileFactory,
     RegistrationFactory,
+    SessionFactory,
+    SideEventProposalFactory,
     UserFactory,
     admin_of,
     call,
     consultation,
     grant,
     pdf,
+    photo,
     submission,
     written_call,
 )
@@ -51,7 +55,14 @@ MATRIX = [
     ("get", "/en/stakeholders/", EVERYONE, 200),
     ("get", "/en/stakeholders/listed/", EVERYONE, 200),
     ("get", "/en/stakeholders/welcome/", SIGNED_IN, 200),
+    ("get", "/en/stakeholders/name/", SIGNED_IN, 200),
+    ("get", "/en/stakeholders/join/", SIGNED_IN, 200),
+    # A request to join {listed}: its person withdraws it; the organization's admins and the secretariat answer it.
+    ("post", "/en/stakeholders/join-requests/{join_request}/withdraw/", {"stakeholder"}, 302),
+    ("get", "/en/stakeholders/listed/members/requests/{join_request}/", {"organization admin", "secretariat"}, 200),
+    ("post", "/en/stakeholders/listed/members/requests/{join_request}/", {"organization admin", "secretariat"}, 200),
     ("get", "/en/stakeholders/profile/", SIGNED_IN, 200),
+    ("get", "/en/stakeholders/profile/speaker/", SIGNED_IN, 200),
     ("get", "/en/stakeholders/register-organization/", SIGNED_IN, 200),
     ("get", "/en/stakeholders/my-data/", SIGNED_IN, 200),
     ("get", "/en/stakeholders/my-data/download/", SIGNED_IN, 200),
@@ -78,6 +89,14 @@ MATRIX = [
     ("get", "/en/manage/calls/{speak}/reviews/", {"reviewer", "secretariat"}, 200),
     ("get", "/en/manage/calls/{speak}/selection/", {"secretariat"}, 200),
     ("get", "/en/manage/calls/{support}/funding/", {"secretariat"}, 200),
+    # Side events are decided by the secretariat and the focal points of the consultation's region.
+    ("get", "/en/manage/calls/{side_event}/side-events/", MANAGERS, 200),
+    # Documents and links of the programme: the same people manage them; everyone opens the public ones,
+    # confirmed participants (the stakeholder holds a seat) and the organizers the others.
+    ("get", "/en/manage/consultations/published/materials/", MANAGERS, 200),
+    ("post", "/en/manage/consultations/published/materials/{material}/remove/", MANAGERS, 302),
+    ("get", "/en/materials/{material}/", EVERYONE, 200),
+    ("get", "/en/materials/{participants_material}/", {"stakeholder", "focal point", "secretariat"}, 200),
     ("get", "/en/manage/calls/{speak}/selection/settings/", {"secretariat"}, 200),
     ("get", "/en/manage/consultations/published/registrations/", MANAGERS, 200),
     ("get", "/en/manage/consultations/published/registrations/?format=csv", MANAGERS, 200),
@@ -105,9 +124,14 @@ MATRIX = [
     # What a person does with their own answers; everyone else is refused.
     ("get", "/en/my-participation/interests/{interest}/edit/", {"stakeholder"}, 200),
     ("get", "/en/my-participation/interests/{interest}/how-speakers-are-chosen/", {"stakeholder"}, 200),
+    ("get", "/en/my-participation/interests/{interest}/appearance/", {"stakeholder"}, 200),
     ("post", "/en/my-participation/interests/{interest}/withdraw/", {"stakeholder"}, 302),
     ("post", "/en/my-participation/registrations/{registration}/cancel/", {"stakeholder"}, 302),
     ("get", "/en/manage/calls/{speak}/reviews/{interest}/", {"reviewer", "secretariat"}, 200),
+    # Speakers who chose to appear by name (this one with their photo), and a session's calendar.
+    ("get", "/en/speakers/{speaker}/", EVERYONE, 200),
+    ("get", "/photos/{photo}", EVERYONE, 200),
+    ("get", "/en/consultations/published/sessions/{session}.ics", EVERYONE, 200),
     # Signed links of e-mails: the token is the proof, no sign-in needed.
     ("get", "/en/speakers/{respond}/", EVERYONE, 200),
     ("post", "/en/speakers/{respond}/", EVERYONE, 200),
@@ -164,9 +188,16 @@ def build_world():
     )
     speak = call(consultation=published, kind=CallKind.SPEAK, status=PublicationStatus.PUBLISHED)
     support = call(consultation=published, kind=CallKind.FUNDING_SUPPORT, status=PublicationStatus.PUBLISHED)
+    side_event = call(consultation=published, kind=CallKind.SIDE_EVENT, status=PublicationStatus.PUBLISHED)
+    SideEventProposalFactory(call=side_event)
     selected = ExpressionOfInterestFactory(
         call=speak, status=InterestStatus.SELECTED, confirm_by=timezone.now() + timedelta(days=7)
     )
+    speaker = ProfileFactory().person
+    profile = save_speaker_profile(
+        speaker, by=speaker, affiliation="", biography="", biography_language="", photo=photo()
+    )
+    ExpressionOfInterestFactory(call=speak, person=speaker, status=InterestStatus.CONFIRMED, appearance=Appearance.FULL)
     written = written_call()
     subscription = CallSubscription.objects.create(email="subscriber@example.org", language="en")
     ids = {
@@ -174,10 +205,22 @@ def build_world():
         "grant": revocable.pk,
         "member": member.pk,
         "token": invitation.token,
+        "join_request": JoinRequest.objects.create(person=people["stakeholder"], organization=listed).pk,
         "draft_call": call(consultation=draft).pk,
         "attend": attend.pk,
         "speak": speak.pk,
         "support": support.pk,
+        "side_event": side_event.pk,
+        "material": SessionMaterial.objects.create(
+            consultation=published, title="Programme", language="en", document=pdf()
+        ).pk,
+        "participants_material": SessionMaterial.objects.create(
+            consultation=published,
+            title="Slides",
+            language="en",
+            document=pdf(),
+            audience=MaterialAudience.PARTICIPANTS,
+        ).pk,
         "written": written.pk,
         "received": submission(call=written, may_publish=True).pk,
         "published_submission": submission(
@@ -187,6 +230,9 @@ def build_world():
         "registration": RegistrationFactory(call=attend, person=people["stakeholder"]).pk,
         "respond": signing.dumps({"interest": selected.pk}, salt=RESPOND_SALT),
         "subscription": subscription.token,
+        "speaker": speaker.pk,
+        "photo": profile.photo.name.removeprefix("photos/"),
+        "session": SessionFactory(consultation=published).pk,
         "unsubscribe": signing.dumps(
             {"email": subscription.email, "scope": "calls"}, salt=UNSUBSCRIBE_SALT, compress=True
         ),

@@ -19,7 +19,7 @@ def link_in(message):
 def test_sign_up_verify_sign_in_and_out(client):
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "amina@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {"display_name": "Amina", "email": "amina@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert response.status_code == 302
     assert response.url == "/en/accounts/confirm-email/"
@@ -43,7 +43,10 @@ def test_sign_up_verify_sign_in_and_out(client):
 
 
 def test_verification_email_is_in_the_language_of_the_sign_up_page(client):
-    client.post("/fr/accounts/signup/", {"email": "lea@example.org", "password1": PASSWORD, "password2": PASSWORD})
+    client.post(
+        "/fr/accounts/signup/",
+        {"display_name": "Léa", "email": "lea@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
 
     assert "Confirmez" in mail.outbox[0].subject
     assert "/fr/accounts/confirm-email/" in mail.outbox[0].body

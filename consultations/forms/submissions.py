@@ -3,16 +3,14 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from consultations.forms.documents import PdfField
 from consultations.models import WrittenSubmission
 from stakeholders.enums import MembershipRole
 from stakeholders.models import Organization
 
-PDF_SIGNATURE = b"%PDF-"
 FIELDS = WrittenSubmission._meta
 
 
@@ -26,12 +24,7 @@ class WrittenSubmissionForm(forms.Form):
         required=False,
         help_text=_("Write it here, attach it as a PDF below, or both."),
     )
-    document = forms.FileField(
-        label=capfirst(FIELDS.get_field("document").verbose_name),
-        required=False,
-        validators=[FileExtensionValidator(allowed_extensions=["pdf"])],
-        widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
-    )
+    document = PdfField(label=capfirst(FIELDS.get_field("document").verbose_name), required=False)
     language = forms.ChoiceField(label=_("Language of the submission"), choices=settings.LANGUAGES)
     organization = forms.ModelChoiceField(
         label=_("Sent on behalf of"),
@@ -59,35 +52,6 @@ class WrittenSubmissionForm(forms.Form):
             self.fields["organization"].queryset = administered
         else:
             del self.fields["organization"]
-        self.fields["document"].help_text = _("A PDF file of at most %(limit)s.") % {
-            "limit": filesizeformat(settings.SUBMISSION_MAX_BYTES)
-        }
-
-    def clean_document(self):
-        """A real PDF within the size limit, whatever its name says; the limit is read at each request."""
-        document = self.cleaned_data["document"]
-        if not document:
-            return document
-        errors = []
-        limit = settings.SUBMISSION_MAX_BYTES
-        if document.size > limit:
-            errors.append(
-                ValidationError(
-                    _("The file is %(size)s; the limit is %(limit)s."),
-                    code="too_large",
-                    params={"size": filesizeformat(document.size), "limit": filesizeformat(limit)},
-                )
-            )
-        document.seek(0)
-        is_pdf = document.read(len(PDF_SIGNATURE)) == PDF_SIGNATURE
-        document.seek(0)
-        if not is_pdf:
-            errors.append(
-                ValidationError(_("This file is not a PDF document, whatever its name says."), code="not_pdf")
-            )
-        if errors:
-            raise ValidationError(errors)
-        return document
 
     def clean(self):
         cleaned = super().clean()

@@ -21,7 +21,7 @@ class SwapForm(forms.Form):
         super().__init__(*args, **kwargs)
 
         def label(pk):
-            return f"#{interests[pk].arrival} {interests[pk].person.display_name or interests[pk].person}"
+            return f"#{interests[pk].arrival} {interests[pk].person.name}"
 
         self.fields["remove"].choices = [(pk, label(pk)) for pk in selection.selected if pk in interests]
         self.fields["add"].choices = [(pk, label(pk)) for pk in candidates if pk in interests]

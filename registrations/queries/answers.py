@@ -1,17 +1,17 @@
 """Reads of registrations and other answers: a person's own, and a consultation's for its organizers."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, When
 from django.utils.translation import gettext_lazy as _
 
 from activity.models import Activity
 from consultations.enums import Modality
-from registrations.enums import AccessNeed, Appearance, Attendance, InterestStatus, RegistrationStatus
+from registrations.enums import AccessNeed, Attendance, RegistrationStatus
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
 from stakeholders.enums import StakeholderCategory, Verification
 from stakeholders.geography import area_name, placement_of
-from stakeholders.models import Language, Membership, RoleGrant, in_every_language
+from stakeholders.models import Language, Membership, RoleGrant
 
 WAITLISTED = RegistrationStatus.WAITLISTED
 
@@ -180,7 +180,7 @@ def registration_row(registration) -> list:
     """One line of the organizers' export: what they need to run the meeting, nothing more."""
     return [
         registration.pk,
-        registration.person.display_name,
+        registration.person.name,
         registration.person.email,
         registration.attendance,
         registration.status,
@@ -216,21 +216,3 @@ def participation_figures(consultation) -> dict:
         ],
         "regions": [(area_name(code), count) for code, count in regions.most_common() if code],
     }
-
-
-def confirmed_speakers(consultation) -> dict:
-    """Confirmed speakers who agreed to be listed, by preferred session (None: not tied to one)."""
-    speakers = (
-        ExpressionOfInterest.objects.filter(
-            call__consultation=consultation,
-            status=InterestStatus.CONFIRMED,
-            appearance__in=[Appearance.FULL, Appearance.NAME],
-        )
-        .select_related("person", "organization")
-        .only("session_id", "person__display_name", *in_every_language("organization__name", "organization__acronym"))
-        .order_by("arrival")
-    )
-    by_session = defaultdict(list)
-    for speaker in speakers:
-        by_session[speaker.session_id].append(speaker)
-    return dict(by_session)

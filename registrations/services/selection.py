@@ -23,7 +23,7 @@ from registrations.engine import (
     check_selection,
     propose_selection,
 )
-from registrations.enums import InterestStatus, ProposalProblem, SelectionStatus
+from registrations.enums import Appearance, InterestStatus, ProposalProblem, SelectionStatus
 from registrations.models import ExpressionOfInterest, ProposalRequest, Selection
 from registrations.phrases import rule_text
 from registrations.queries.reviews import settings_of
@@ -35,7 +35,8 @@ from registrations.queries.selection import (
     numbered,
     rules_of,
 )
-from registrations.services.states import set_interest_status, set_selection_status
+from registrations.services.answers import check_is_own
+from registrations.services.states import set_interest_appearance, set_interest_status, set_selection_status
 
 logger = logging.getLogger(__name__)
 
@@ -184,9 +185,17 @@ def publish_selection(selection, *, by) -> Selection:
     return selection
 
 
+def check_appearance(appearance) -> None:
+    if appearance not in Appearance.values:
+        raise ValidationError(_("Choose how you want to appear in the public programme."), code="appearance")
+
+
 @transaction.atomic
-def respond_to_selection(interest, *, accept: bool) -> ExpressionOfInterest:
-    """The selected person confirms or declines, before the deadline; a decline offers the slot on."""
+def respond_to_selection(interest, *, accept: bool, appearance=None) -> ExpressionOfInterest:
+    """The selected person confirms or declines, before the deadline; a decline offers the slot on.
+    Confirming says how they appear in the public programme (`appearance`)."""
+    if accept:
+        check_appearance(appearance)
     interest = ExpressionOfInterest.objects.select_for_update().get(pk=interest.pk)
     if interest.status != InterestStatus.SELECTED:
         raise ValidationError(_("There is no selection waiting for your answer."))
@@ -195,8 +204,22 @@ def respond_to_selection(interest, *, accept: bool) -> ExpressionOfInterest:
     interest.responded_at = timezone.now()
     status = InterestStatus.CONFIRMED if accept else InterestStatus.DECLINED
     set_interest_status(interest, status, by=interest.person, also=("responded_at",))
-    if not accept:
+    if accept:
+        set_interest_appearance(interest, appearance, by=interest.person)
+    else:
         offer_slot(interest, by=interest.person)
+    return interest
+
+
+@transaction.atomic
+def set_appearance(interest, *, appearance, by) -> ExpressionOfInterest:
+    """A speaker changes how they appear in the public programme; nobody changes it for them."""
+    check_is_own(interest, by=by)
+    check_appearance(appearance)
+    interest = ExpressionOfInterest.objects.select_for_update().get(pk=interest.pk)
+    if not (interest.is_confirmed or interest.awaits_confirmation):
+        raise ValidationError(_("You choose how you appear once you are selected to speak."), code="not_a_speaker")
+    set_interest_appearance(interest, appearance, by=by)
     return interest
 
 

@@ -26,3 +26,10 @@ def set_funding_status(application: FundingApplication, status, *, by, note: str
 
 def set_selection_status(selection: Selection, status, *, by, note: str = "", also=()):
     return set_state(selection, "status", status, by=by, note=note, also=also)
+
+
+def set_interest_appearance(interest: ExpressionOfInterest, appearance, *, by, note: str = ""):
+    """How a speaker appears in the public programme: only they choose it, and the choice is on record."""
+    return set_state(
+        interest, "appearance", appearance, by=by, note=note, also=("updated_at",), concerns=interest.person
+    )

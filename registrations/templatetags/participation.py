@@ -1,8 +1,10 @@
-"""Who took part in a consultation, counted from registrations, for its published summary."""
+"""Who took part in a consultation, counted from registrations, for its published summary; and its
+confirmed speakers, as each chose to appear, for its programme."""
 
 from django import template
 
-from registrations.queries.answers import confirmed_speakers, participation_figures
+from registrations.queries.answers import participation_figures
+from registrations.queries.speakers import confirmed_speakers
 
 register = template.Library()
 

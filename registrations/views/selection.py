@@ -15,6 +15,7 @@ from consultations.enums import CallKind
 from registrations.enums import RuleDimension
 from registrations.forms.reviews import ReviewerForm
 from registrations.forms.selection import CriterionFormSet, RuleFormSet, SelectionSettingsForm, SwapForm
+from registrations.forms.speakers import AppearanceForm
 from registrations.models import RESPOND_SALT, ExpressionOfInterest, ReviewerAssignment
 from registrations.phrases import rule_text, value_label
 from registrations.queries.reviews import criteria_of, normalised_scores, progress, settings_of
@@ -147,14 +148,23 @@ class RespondView(View):
         return get_object_or_404(ExpressionOfInterest.objects.select_related("call__consultation"), pk=data["interest"])
 
     def get(self, request, token):
-        return render(request, self.template_name, {"interest": self.interest(token)})
+        interest = self.interest(token)
+        form = AppearanceForm(initial={"appearance": interest.appearance})
+        return render(request, self.template_name, {"interest": interest, "form": form})
 
     def post(self, request, token):
+        """Confirming says how the speaker appears in the public programme; declining needs nothing."""
         interest = self.interest(token)
+        accept = request.POST.get("answer") == "confirm"
+        form = AppearanceForm(request.POST if accept else None, initial={"appearance": interest.appearance})
+        if accept and not form.is_valid():
+            return render(request, self.template_name, {"interest": interest, "form": form})
+        appearance = form.cleaned_data["appearance"] if accept else None
         try:
-            respond_to_selection(interest, accept=request.POST.get("answer") == "confirm")
+            respond_to_selection(interest, accept=accept, appearance=appearance)
         except ValidationError as error:
-            return render(request, self.template_name, {"interest": interest, "error": error.messages[0]})
+            context = {"interest": interest, "form": form, "error": error.messages[0]}
+            return render(request, self.template_name, context)
         interest.refresh_from_db()
         return render(request, self.template_name, {"interest": interest, "done": True})
 

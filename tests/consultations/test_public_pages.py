@@ -81,9 +81,10 @@ def test_the_consultation_page_runs_a_fixed_number_of_queries(client, django_ass
         SpeakerSlot.objects.create(session=session, position=1)
         published_call(consultation=place, title_en=f"Call {n}")
 
-    # the consultation, then its sessions, calls, languages, interpretation, co-organizers, summary
-    # and published written submissions
-    with django_assert_num_queries(9):
+    # the consultation, then its sessions, calls, languages, interpretation, co-organizers, summary,
+    # published written submissions, confirmed speakers, materials (once, however many sessions) and
+    # scheduled side events
+    with django_assert_num_queries(11):
         client.get("/en/consultations/africa/")
 
 

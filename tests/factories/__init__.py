@@ -27,7 +27,15 @@ from tests.factories.registrations import (
     ReviewFactory,
     SideEventProposalFactory,
 )
-from tests.factories.stakeholders import PASSWORD, OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
+from tests.factories.stakeholders import (
+    PASSWORD,
+    OrganizationFactory,
+    ProfileFactory,
+    UserFactory,
+    admin_of,
+    grant,
+    photo,
+)
 
 __all__ = [
     "PASSWORD",
@@ -57,6 +65,7 @@ __all__ = [
     "grant",
     "log_of",
     "pdf",
+    "photo",
     "published",
     "published_call",
     "submission",

@@ -1,8 +1,12 @@
 """People, organizations, profiles and the roles granted to them."""
 
+import io
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import ExifTags, Image
 
 from stakeholders.enums import MembershipRole, StakeholderCategory, Verification
 from stakeholders.models import Membership, Organization, Profile, RoleGrant
@@ -60,3 +64,28 @@ def admin_of(organization, person=None):
     person = person or UserFactory()
     Membership.objects.create(person=person, organization=organization, role=MembershipRole.ADMIN)
     return person
+
+
+def photo(name="photo.jpg", *, size=(600, 800), image_format="JPEG", gps=False, orientation=None):
+    """A photo as a phone makes it, built with Pillow: with gps=True it carries the camera's make and
+    the place it was taken (EXIF GPS); `orientation` is the EXIF tag a phone sets when held sideways."""
+    image = Image.new("RGB", size, (200, 80, 40))
+    image.paste((20, 90, 200), (0, 0, size[0] // 2, size[1] // 4))  # a mark to see which side is up
+    exif = Image.Exif()
+    if gps:
+        exif[ExifTags.Base.Make] = "PhoneMaker"
+        exif[ExifTags.Base.Model] = "Phone 12"
+        exif.get_ifd(ExifTags.IFD.GPSInfo).update(
+            {
+                ExifTags.GPS.GPSLatitudeRef: "S",
+                ExifTags.GPS.GPSLatitude: (1.0, 17.0, 30.0),
+                ExifTags.GPS.GPSLongitudeRef: "E",
+                ExifTags.GPS.GPSLongitude: (36.0, 49.0, 12.0),
+            }
+        )
+    if orientation:
+        exif[ExifTags.Base.Orientation] = orientation
+    out = io.BytesIO()
+    image.save(out, image_format, exif=exif)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[image_format]
+    return SimpleUploadedFile(name, out.getvalue(), content_type=content_type)

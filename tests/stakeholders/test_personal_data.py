@@ -22,7 +22,13 @@ def test_a_person_takes_part_as_an_individual(client):
 
     response = client.post(
         "/en/stakeholders/profile/?individual",
-        {"country_of_residence": "MX", "notice_language": "es", "languages_spoken": ["es", "en"], **SENSITIVE},
+        {
+            "display_name": "Amina",
+            "country_of_residence": "MX",
+            "notice_language": "es",
+            "languages_spoken": ["es", "en"],
+            **SENSITIVE,
+        },
     )
 
     assert response.status_code == 302
@@ -36,7 +42,7 @@ def test_a_person_takes_part_as_an_individual(client):
 def test_every_personal_question_may_be_left_unanswered(client):
     client.force_login(UserFactory())
 
-    response = client.post("/en/stakeholders/profile/", {"notice_language": "ar"})
+    response = client.post("/en/stakeholders/profile/", {"display_name": "Amina", "notice_language": "ar"})
 
     assert response.status_code == 302
     assert Profile.objects.get().gender == ""
