@@ -5,20 +5,27 @@ public pages show no person's address at all."""
 import csv
 import io
 import re
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.utils import timezone
 
 from consultations.enums import CallKind, PublicationStatus
-from registrations.enums import Appearance, InterestStatus
+from consultations.models import SessionMaterial
+from registrations.enums import Appearance, InterestStatus, ProposalStatus
+from registrations.models import ExpressionOfInterest
 from registrations.services.reviews import assign_reviewer, set_rubric
 from stakeholders.enums import StaffRole
 from stakeholders.models import Membership
 from tests.factories import (
     ExpressionOfInterestFactory,
     OrganizationFactory,
+    ProfileFactory,
     RegistrationFactory,
     ReviewFactory,
+    SessionFactory,
+    SideEventProposalFactory,
     UserFactory,
     admin_of,
     call,
@@ -179,3 +186,71 @@ def test_public_pages_show_no_address_of_anyone(client, world, url, visitor):
     assert ADDRESS.findall(content) == []
     if url == "/en/consultations/africa/":
         assert "Amina Diallo" in content, "a speaker who chose to appear by name is listed"
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") if tag in ("a", "link") else None
+        if href:
+            self.found.append(href)
+
+
+def links_of(content: str, here: str) -> list[str]:
+    """The site's own addresses linked from a page, as paths (with their query)."""
+    parser = Links()
+    parser.feed(content)
+    found = []
+    for href in parser.found:
+        parts = urlsplit(urldefrag(urljoin(here, href)).url)
+        if parts.netloc in ("", "testserver"):
+            found.append(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+    return found
+
+
+LANGUAGE_PREFIXES = ("/ar/", "/es/", "/fr/", "/ru/", "/zh-hans/")
+# Not followed: pages that act or only ask to sign in, and the same pages in the other languages.
+NOT_FOLLOWED = ("/en/accounts/", "/admin/", "/i18n/", "/static/", *LANGUAGE_PREFIXES)
+
+
+def test_a_crawl_of_every_public_page_and_download_finds_no_address(client, world):
+    """Everything reachable by following links as a visitor — pages, the feed, every .ics, public
+    materials, speaker pages — names no one by e-mail address, though every person here has one."""
+    panel = SessionFactory(consultation=world["speak"].consultation, title="Panel on decent work")
+    full = ExpressionOfInterest.objects.get(person=world["amina"])
+    ExpressionOfInterest.objects.filter(pk=full.pk).update(appearance=Appearance.FULL, session=panel)
+    ProfileFactory(person=full.person, biography="Organizer of domestic workers.", affiliation="Voices")
+    side = call(consultation=panel.consultation, kind=CallKind.SIDE_EVENT, status=PublicationStatus.PUBLISHED)
+    SideEventProposalFactory(
+        call=side,
+        person=world["amina"],
+        status=ProposalStatus.ACCEPTED,
+        starts_at=panel.starts_at,
+        ends_at=panel.ends_at,
+        place="Room 2",
+    )
+    SessionMaterial.objects.create(
+        consultation=panel.consultation, session=panel, title="Agenda", language="en", link="https://example.org/a"
+    )
+
+    seen, queue, visited = set(), ["/en/", "/en/consultations/africa/"], []
+    while queue:
+        url = queue.pop()
+        if url in seen or url.startswith(NOT_FOLLOWED):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200 or response.streaming:
+            continue
+        visited.append(url)
+        content = response.content.decode()
+        assert ADDRESS.findall(content) == [], url
+        if "html" in response["Content-Type"]:
+            queue.extend(links_of(content, url))
+
+    assert {"/en/calls/feed/", "/consultations/africa.ics", f"/en/speakers/{full.person.pk}/"} <= set(visited)
+    assert any(url.endswith(f"/sessions/{panel.pk}.ics") for url in visited)
+    assert len(visited) >= 12, visited
