@@ -182,6 +182,10 @@ class Consultation(Publishable):
     def get_absolute_url(self):
         return reverse("consultations:consultation-detail", kwargs={"slug": self.slug})
 
+    @property
+    def has_online_places(self) -> bool:
+        return self.modality != Modality.IN_PERSON
+
     def local(self, moment):
         """A moment in the consultation's own time zone."""
         return moment.astimezone(zoneinfo.ZoneInfo(self.time_zone))

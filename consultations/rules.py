@@ -53,6 +53,8 @@ rules.add_perm("consultations.publish", is_secretariat)
 rules.add_perm("consultations.write_summary", is_secretariat | is_rapporteur_of)
 # Documents and links of the programme: those who manage the consultation, at any time (also once published).
 rules.add_perm("consultations.manage_materials", is_secretariat | is_focal_point_for)
+# The link to join online is often known only days before: its organizers give it at any time.
+rules.add_perm("consultations.manage_joining", is_secretariat | is_focal_point_for)
 
 
 @rules.predicate

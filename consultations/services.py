@@ -362,6 +362,26 @@ notices.register_unsubscribe("calls", end_call_subscriptions)
 # Session materials: documents and links that the organizers attach to the programme
 
 
+@transaction.atomic
+def set_joining(consultation: Consultation, *, by, join_link: str, joining_instructions: str) -> Consultation:
+    """The link and instructions to join online. The log says that they changed, not what they are:
+    the link stays with the people who may join."""
+    if by is None or not by.has_perm("consultations.manage_joining", consultation):
+        raise PermissionDenied(
+            _("Only the secretariat or a focal point of this consultation gives the joining details.")
+        )
+    consultation = Consultation.objects.select_for_update().get(
+        pk=consultation.pk
+    )  # as stored, not as the form left it
+    join_link, joining_instructions = join_link.strip(), joining_instructions.strip()
+    changed = (consultation.join_link, consultation.joining_instructions) != (join_link, joining_instructions)
+    consultation.join_link, consultation.joining_instructions = join_link, joining_instructions
+    consultation.save(update_fields=["join_link", "joining_instructions"])
+    if changed:
+        record(consultation, by=by, field="join_link", note=_("The details to join online changed."))
+    return consultation
+
+
 def check_may_manage_materials(consultation: Consultation, *, by) -> None:
     if by is None or not by.has_perm("consultations.manage_materials", consultation):
         raise PermissionDenied(_("Only the secretariat or a focal point of this consultation manages its materials."))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from consultations.feeds import OpenCallsFeed
-from consultations.views import manage, materials, public, submissions, subscriptions
+from consultations.views import joining, manage, materials, public, submissions, subscriptions
 
 app_name = "consultations"
 urlpatterns = [
@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("manage/consultations/<slug:slug>/calls/new/", manage.CallCreateView.as_view(), name="call-create"),
     path("manage/consultations/<slug:slug>/summary/", manage.SummaryEditView.as_view(), name="summary-edit"),
+    path("manage/consultations/<slug:slug>/joining/", joining.JoiningEditView.as_view(), name="joining-edit"),
     path("manage/consultations/<slug:slug>/materials/", materials.MaterialsView.as_view(), name="materials"),
     path(
         "manage/consultations/<slug:slug>/materials/<int:pk>/remove/",

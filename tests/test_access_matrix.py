@@ -93,6 +93,8 @@ MATRIX = [
     ("get", "/en/manage/calls/{side_event}/side-events/", MANAGERS, 200),
     # Documents and links of the programme: the same people manage them; everyone opens the public ones,
     # confirmed participants (the stakeholder holds a seat) and the organizers the others.
+    ("get", "/en/manage/consultations/published/joining/", MANAGERS, 200),
+    ("post", "/en/manage/consultations/published/joining/", MANAGERS, 302),
     ("get", "/en/manage/consultations/published/materials/", MANAGERS, 200),
     ("post", "/en/manage/consultations/published/materials/{material}/remove/", MANAGERS, 302),
     ("get", "/en/materials/{material}/", EVERYONE, 200),

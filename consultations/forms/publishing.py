@@ -150,13 +150,9 @@ class ConsultationForm(TranslatedTextsMixin, LocalTimesMixin, forms.ModelForm):
             "languages",
             "interpretation",
             "co_organizers",
-            "join_link",
-            "joining_instructions",
             *(in_language(name, code) for name in CONSULTATION_TEXTS for code in LANGUAGE_CODES),
         ]
         widgets = {
-            "join_link": forms.URLInput(attrs={"dir": "ltr"}),
-            "joining_instructions": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
             "country": FastSelect,
             "languages": FastSelectMultiple,
             "interpretation": FastSelectMultiple,
@@ -166,10 +162,6 @@ class ConsultationForm(TranslatedTextsMixin, LocalTimesMixin, forms.ModelForm):
             "commission": _("For a regional consultation. Leave empty for a national one and choose the country."),
             "capacity_in_person": _("Needed when people meet in a room."),
             "capacity_online": _("Needed when people join online."),
-            "join_link": _(
-                "Only people with a confirmed online place see it, on their participation page and in their "
-                "e-mails; never on the public page or in a calendar."
-            ),
         }
 
     def __init__(self, *args, user, countries=None, commissions=None, **kwargs):

@@ -30,8 +30,8 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
     answerable_call,
-    consultation_form,
     grant,
+    log_of,
     pdf,
     published_call,
 )
@@ -210,18 +210,49 @@ def test_the_organizers_export_and_the_persons_own_data_hold_no_join_link(client
     assert not reveals_the_link(own.content.decode())
 
 
-def test_the_join_link_is_given_in_the_consultation_form(client):
+def test_a_focal_point_gives_the_join_link_after_publication_and_the_log_keeps_no_link(client, attend):
     kenya = ProfileFactory().person
     grant(kenya, StaffRole.FOCAL_POINT, country="KE")
+    Consultation.objects.filter(pk=attend.consultation_id).update(country="KE", commission="", join_link="")
     client.force_login(kenya)
 
-    client.post(
-        "/en/manage/consultations/new/",
-        consultation_form(join_link=JOIN_LINK, joining_instructions=INSTRUCTIONS),
+    response = client.post(
+        f"/en/manage/consultations/{attend.consultation.slug}/joining/",
+        {"join_link": JOIN_LINK, "joining_instructions": INSTRUCTIONS},
     )
 
-    drafted = Consultation.objects.get()
-    assert (drafted.join_link, drafted.joining_instructions) == (JOIN_LINK, INSTRUCTIONS)
+    assert response.status_code == 302
+    joined = Consultation.objects.get(pk=attend.consultation_id)
+    assert (joined.join_link, joined.joining_instructions) == (JOIN_LINK, INSTRUCTIONS)
+    (who, field, _before, _after, _note) = entry = log_of(joined)[-1]
+    assert (who, field) == (kenya, "join_link")
+    assert JOIN_LINK not in str(entry)
+
+
+def test_a_join_link_that_is_not_an_address_is_refused_keeping_the_instructions(client, attend):
+    secretariat = ProfileFactory().person
+    grant(secretariat, StaffRole.SECRETARIAT)
+    client.force_login(secretariat)
+
+    response = client.post(
+        f"/en/manage/consultations/{attend.consultation.slug}/joining/",
+        {"join_link": "meeting 826 4411", "joining_instructions": INSTRUCTIONS},
+    )
+
+    assert response.status_code == 200
+    assert "join_link" in response.context["form"].errors
+    assert response.context["form"]["joining_instructions"].value() == INSTRUCTIONS
+
+
+def test_another_countrys_focal_point_cannot_give_the_join_link(client, attend):
+    Consultation.objects.filter(pk=attend.consultation_id).update(country="KE", commission="")
+    elsewhere = ProfileFactory().person
+    grant(elsewhere, StaffRole.FOCAL_POINT, country="PE")
+    client.force_login(elsewhere)
+
+    response = client.post(f"/en/manage/consultations/{attend.consultation.slug}/joining/", {"join_link": JOIN_LINK})
+
+    assert response.status_code == 403
 
 
 # Session materials
