@@ -1,12 +1,13 @@
 import zoneinfo
 
 from allauth.account.forms import SignupForm as AccountSignupForm
+from babel import Locale, UnknownLocaleError, localedata
 from django import forms
-from django.conf.locale import LANG_INFO
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, ngettext, to_locale
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -175,21 +176,33 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
 
 
+# Languages CLDR names though it has no locale data for them; Dari is CLDR's Persian of Afghanistan.
+SPOKEN_WITHOUT_LOCALE = ("fa-AF", "ht", "tl")
+
+
 def biography_languages() -> list[tuple[str, str]]:
-    """Every language Django knows by name (its LANG_INFO), and any other a person may speak, named in
-    the page's language with its own name beside it: "Arabic (العربيّة)". Babel is not installed; with
-    it, CLDR's longer list of names would do."""
-    codes = {code for code, info in LANG_INFO.items() if "fallback" not in info}
+    """Every language CLDR has data for (through Babel: Amharic, Tigrinya, Somali, Pashto, Hausa, Wolof,
+    Yoruba, Oromo, Kinyarwanda, Lingala...), Dari, Haitian Creole and Tagalog, and any other a person
+    may speak, each named in the page's language with its own name beside it: "Amharic (አማርኛ)"."""
+    page = Locale.parse(to_locale(get_language() or settings.LANGUAGE_CODE))
+    codes = {code for code in localedata.locale_identifiers() if "_" not in code and code != "root"}
+    codes.update(SPOKEN_WITHOUT_LOCALE)
     codes.update(Language.objects.values_list("code", flat=True))
-    named = []
-    for code in codes:
-        info = LANG_INFO.get(code)
-        if info is None:
-            named.append((code, code))
-            continue
-        name, local = str(gettext(info["name"])), info["name_local"]
-        named.append((code, name if local.casefold() == name.casefold() else f"{name} ({local})"))
+    named = [(code, capfirst(language_label(code, page))) for code in codes]
     return [("", "—"), *sorted(named, key=lambda choice: choice[1].casefold())]
+
+
+def language_label(code: str, page: Locale) -> str:
+    """ "Name in the page's language (own name)", or the name alone when they are the same or CLDR has
+    no data in that language; the code itself when CLDR does not know it at all."""
+    identifier = to_locale(code).replace("_hans", "_Hans").replace("_hant", "_Hant")
+    name = page.languages.get(identifier) or page.languages.get(identifier.split("_")[0]) or code
+    try:
+        own = Locale.parse(identifier)
+        local = own.languages.get(identifier) or own.languages.get(identifier.split("_")[0]) or ""
+    except (ValueError, UnknownLocaleError):
+        local = ""
+    return name if not local or local.casefold() == name.casefold() else f"{name} ({local})"
 
 
 class SpeakerProfileForm(forms.Form):

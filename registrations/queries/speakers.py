@@ -12,9 +12,10 @@ are: an e-mail address never stands in for a name."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf.locale import LANG_INFO
+from babel import Locale, UnknownLocaleError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import to_locale
 
 from consultations.enums import PublicationStatus
 from registrations.enums import Appearance, InterestStatus
@@ -146,8 +147,11 @@ def confirmed_speakers(consultation) -> dict:
 
 
 def is_rtl(language: str) -> bool:
-    info = LANG_INFO.get(language) or LANG_INFO.get(language.split("-")[0], {})
-    return info.get("bidi", False)
+    """Written right to left, as CLDR says (Arabic, Pashto, Dari, Urdu...); unknown: left to right."""
+    try:
+        return Locale.parse(to_locale(language)).character_order == "right-to-left"
+    except (ValueError, UnknownLocaleError):
+        return False
 
 
 @dataclass(frozen=True)

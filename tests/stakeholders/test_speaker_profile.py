@@ -115,7 +115,18 @@ def test_the_languages_of_a_biography_are_named_in_the_page_language(client, per
 
     choices = dict(page.context["form"].fields["biography_language"].choices)
     assert choices["sw"] == "Swahili (Kiswahili)"
-    assert choices["ar"] == "Arabe (العربيّة)"
+    assert choices["ar"] == "Arabe (العربية)"
+
+
+def test_a_biography_may_be_in_the_languages_many_migrants_speak(client, person):
+    page = client.get("/en/stakeholders/profile/speaker/")
+
+    choices = dict(page.context["form"].fields["biography_language"].choices)
+    assert choices["am"] == "Amharic (አማርኛ)"
+    assert choices["fa-AF"] == "Dari (دری)"
+    assert choices["ht"] == "Haitian Creole (Kreyòl Ayisyen)"
+    for spoken in ("ti", "so", "ps", "ha", "tl", "wo", "ku", "yo", "om", "rw", "ln"):
+        assert spoken in choices
 
 
 def test_a_new_photo_replaces_the_old_file(client, person, django_capture_on_commit_callbacks):
