@@ -1,6 +1,7 @@
 """The registry as a person meets it in Chromium: the directory, and onboarding after sign-in."""
 
 import pytest
+from playwright.sync_api import expect
 
 from stakeholders.demo import seed_demo_organizations, seed_demo_people
 from stakeholders.models import Organization
@@ -39,7 +40,7 @@ def test_directory_filters_without_javascript(browser, live_server):
     names = page.locator(".cards h3 a").all_inner_texts()
     assert len(names) == 3  # Mexico, Colombia and Jamaica; the unlisted Mexican shelter stays hidden
     page.locator(".cards h3 a").first.click()
-    assert page.locator("h1").count() == 1
+    expect(page.locator("h1")).to_have_count(1)  # waits for the organization's page to load
     context.close()
 
 
