@@ -87,7 +87,6 @@ def seed_demo_consultations(*, by=None) -> list[Consultation]:
         seed_sessions(consultation)
         seed_calls(consultation, today, language)
         consultations.append(consultation)
-    seed_summary(consultations[0], by=by, today=today)
     consultations.append(seed_past_consultation(cycle, by=by, today=today))
     consultations.append(seed_national_draft(today))
     return consultations
@@ -170,7 +169,7 @@ SUMMARY = {
 
 
 def seed_summary(consultation, *, by, today):
-    """A published summary in three languages (the demo's consultations lie ahead; this one shows the page)."""
+    """A published summary in three languages, of a consultation that has ended (none is published before)."""
     Summary.objects.update_or_create(
         consultation=consultation,
         defaults={

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -63,6 +64,10 @@ class ReviewCycle(models.Model):
         return self.name
 
 
+# What a focal point may hand to the secretariat: a draft, or what came back with a comment.
+SUBMITTABLE = (PublicationStatus.DRAFT, PublicationStatus.RETURNED)
+
+
 class Publishable(models.Model):
     """What a focal point drafts and the secretariat publishes, with each text's provenance per language."""
 
@@ -98,7 +103,7 @@ class Publishable(models.Model):
     @property
     def can_be_submitted(self) -> bool:
         """A focal point hands a draft, or what came back with a comment, to the secretariat."""
-        return self.status in (PublicationStatus.DRAFT, PublicationStatus.RETURNED)
+        return self.status in SUBMITTABLE
 
     @property
     def can_be_published(self) -> bool:
@@ -185,6 +190,14 @@ class Consultation(Publishable):
     @property
     def has_online_places(self) -> bool:
         return self.modality != Modality.IN_PERSON
+
+    def has_ended_at(self, moment) -> bool:
+        return self.ends_at <= moment
+
+    @property
+    def has_ended(self) -> bool:
+        """Over by now: its pages speak of it in the past, and its summary may be published."""
+        return self.has_ended_at(timezone.now())
 
     def local(self, moment):
         """A moment in the consultation's own time zone."""

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from consultations.enums import Provenance, PublicationStatus, SubmissionStatus
+from consultations.enums import CallState, Provenance, PublicationStatus, SubmissionStatus
 from consultations.models import (
+    SUBMITTABLE,
     Consultation,
     OpenCall,
     Session,
@@ -101,6 +102,15 @@ def consultation_page(slug, *, published_only=True):
     ).get(slug=slug)
 
 
+# A consultation's calls on its page: those one can answer now, then those still to open, then the
+# closed ones; each group by deadline, as the page's query orders them.
+CALL_STATE_ORDER = (CallState.OPEN, CallState.UPCOMING, CallState.CLOSED)
+
+
+def in_page_order(calls, *, now) -> list:
+    return sorted(calls, key=lambda call: CALL_STATE_ORDER.index(call.state_at(now)))
+
+
 def languages_of(item, field: str) -> list[str]:
     """The interface languages a translated text exists in, in the portal's order."""
     return [code for code, _name in settings.LANGUAGES if getattr(item, in_language(field, code))]
@@ -167,12 +177,29 @@ def summary_of(consultation):
 
 
 def awaiting_approval():
-    """What focal points submitted and the secretariat has yet to decide, oldest first."""
+    """What focal points submitted and the secretariat has yet to decide, oldest first: each
+    consultation with its submitted calls (`submitted_calls`), then the calls of consultations that
+    are not waiting themselves."""
     submitted = PublicationStatus.SUBMITTED
+    calls = OpenCall.objects.filter(status=submitted).order_by("submitted_at", "pk")
     return {
-        "consultations": Consultation.objects.filter(status=submitted).order_by("submitted_at"),
-        "calls": OpenCall.objects.filter(status=submitted).select_related("consultation").order_by("submitted_at"),
+        "consultations": Consultation.objects.filter(status=submitted)
+        .order_by("submitted_at")
+        .prefetch_related(Prefetch("calls", calls, to_attr="submitted_calls")),
+        "calls": calls.exclude(consultation__status=submitted).select_related("consultation"),
     }
+
+
+def submitted_calls_of(consultation):
+    """The calls the secretariat may decide with their consultation."""
+    return OpenCall.objects.filter(consultation=consultation, status=PublicationStatus.SUBMITTED).order_by(
+        "submitted_at", "pk"
+    )
+
+
+def calls_to_submit(consultation):
+    """The calls a focal point hands over with their consultation: drafts and returned ones."""
+    return OpenCall.objects.filter(consultation=consultation, status__in=SUBMITTABLE).order_by("opens_at", "pk")
 
 
 def submissions():

@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,6 +15,7 @@ from activity.services import record
 from consultations import notices as call_notices
 from consultations.enums import CallKind, CallState, Provenance, PublicationStatus, SubmissionStatus
 from consultations.models import (
+    SUBMITTABLE,
     CallEligibility,
     CallSubscription,
     Consultation,
@@ -73,6 +74,69 @@ def submit_for_approval(item: Consultation | OpenCall, *, by) -> None:
         raise ValidationError(_("The call closes before it would be published."))
     item.submitted_at = timezone.now()
     set_publication_status(item, PublicationStatus.SUBMITTED, by=by, also=["submitted_at"])
+
+
+@transaction.atomic
+def submit_with_calls(consultation: Consultation, *, by) -> list[OpenCall]:
+    """A focal point hands the consultation and each of its draft or returned calls to the
+    secretariat in one step. Each is still decided on its own, or with the others; when one of them
+    cannot be submitted, none is."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if by is None or not by.has_perm("consultations.change_consultation", consultation):
+        raise PermissionDenied(_("Only the secretariat or a focal point of this consultation submits it."))
+    calls = list(
+        OpenCall.objects.select_for_update()
+        .filter(consultation=consultation, status__in=SUBMITTABLE)
+        .order_by("opens_at", "pk")
+    )
+    submit_for_approval(consultation, by=by)
+    problems = []
+    for call in calls:
+        try:
+            submit_for_approval(call, by=by)
+        except ValidationError as error:
+            problems += [_("%(call)s: %(problem)s") % {"call": call, "problem": problem} for problem in error.messages]
+    if problems:
+        raise ValidationError(problems)
+    return calls
+
+
+@transaction.atomic
+def decide_with_calls(
+    consultation: Consultation,
+    *,
+    by,
+    publish: bool,
+    calls=(),
+    comment: str = "",
+    short_notice_reasons: dict | None = None,
+) -> None:
+    """The secretariat publishes a consultation with some of its submitted calls, or returns them
+    with one comment, in one decision. Each item changes through its own writer and has its own row
+    in the log; a call whose notice is short needs its own reason (`short_notice_reasons`, by call
+    id). When one item cannot be published, none is: the error names the call (ValidationError keyed
+    by call id, or without a key for the consultation)."""
+    if by is None or not by.has_perm("consultations.publish"):
+        raise PermissionDenied(_("Only the secretariat publishes or returns consultations and calls."))
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    calls = list(OpenCall.objects.select_for_update().filter(pk__in=[call.pk for call in calls]).order_by("pk"))
+    if any(call.consultation_id != consultation.pk or call.status != PublicationStatus.SUBMITTED for call in calls):
+        raise ValidationError(_("Only the submitted calls of this consultation can be decided with it."))
+    if not publish:
+        return_with_comment(consultation, by=by, comment=comment)
+        for call in calls:
+            return_with_comment(call, by=by, comment=comment)
+        return
+    publish_consultation(consultation, by=by)
+    reasons, problems = short_notice_reasons or {}, {}
+    for call in calls:
+        call.consultation = consultation  # published a moment ago, in this transaction
+        try:
+            publish_call(call, by=by, short_notice_reason=(reasons.get(call.pk) or "").strip() or None)
+        except ValidationError as error:
+            problems[call.pk] = error.messages
+    if problems:
+        raise ValidationError(problems)
 
 
 @transaction.atomic
@@ -228,7 +292,17 @@ def save_call(call: OpenCall, *, by, data: dict, provenance: dict, categories=()
 
 @transaction.atomic
 def save_summary(consultation: Consultation, *, by, data: dict, provenance: dict, publish: bool) -> Summary:
-    """The secretariat or the rapporteur writes the summary; publishing it makes it public."""
+    """The secretariat or the rapporteur writes the summary; publishing it makes it public, once the
+    consultation has ended (a summary says what was said)."""
+    if by is None or not by.has_perm("consultations.write_summary", consultation):
+        raise PermissionDenied(_("Only the secretariat or the consultation's rapporteur writes its summary."))
+    if publish and not consultation.has_ended_at(timezone.now()):
+        ends = formats.date_format(consultation.local(consultation.ends_at), "DATETIME_FORMAT")
+        raise ValidationError(
+            _("The summary can be published once the consultation has ended, after %(end)s (%(zone)s time).")
+            % {"end": ends, "zone": consultation.time_zone},
+            code="not_ended",
+        )
     data = dict(data)
     submissions = data.pop("submissions", None)
     summary = Summary.objects.filter(consultation=consultation).first() or Summary(consultation=consultation)

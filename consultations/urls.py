@@ -32,6 +32,11 @@ urlpatterns = [
     path(
         "manage/consultations/<slug:slug>/submit/", manage.ConsultationSubmitView.as_view(), name="consultation-submit"
     ),
+    path(
+        "manage/consultations/<slug:slug>/submit-with-calls/",
+        manage.ConsultationSubmitWithCallsView.as_view(),
+        name="consultation-submit-with-calls",
+    ),
     path("manage/consultations/<slug:slug>/calls/new/", manage.CallCreateView.as_view(), name="call-create"),
     path("manage/consultations/<slug:slug>/summary/", manage.SummaryEditView.as_view(), name="summary-edit"),
     path("manage/consultations/<slug:slug>/joining/", joining.JoiningEditView.as_view(), name="joining-edit"),

@@ -11,7 +11,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit)
 
     def get_login_redirect_url(self, request):
-        """Someone who has not yet said how they take part is asked first."""
+        """Staff land on what waits for them; anyone else who has not yet said how they take part is
+        asked first. A page asked for before signing in (?next=) comes before both."""
+        if request.user.has_perm("portal.work_as_staff"):
+            return reverse("staff-home")
         if not Profile.objects.filter(person=request.user).exists():
             return reverse("stakeholders:welcome")
         return super().get_login_redirect_url(request)

@@ -11,17 +11,24 @@ class PersonalData:
     section: str
     export: Callable  # person -> JSON-able list or dict
     erase: Callable  # person -> None, inside the deleting transaction
+    ends: Callable | None = None  # person -> sentences: what erasing would end, said before it is confirmed
 
 
 _registry: dict[str, PersonalData] = {}
 
 
-def register(section: str, *, export: Callable, erase: Callable) -> None:
-    _registry[section] = PersonalData(section, export, erase)
+def register(section: str, *, export: Callable, erase: Callable, ends: Callable | None = None) -> None:
+    _registry[section] = PersonalData(section, export, erase, ends)
 
 
 def export_all(person) -> dict:
     return {entry.section: entry.export(person) for entry in _registry.values()}
+
+
+def ended_by_erasing(person) -> list[str]:
+    """What deleting the account would end in every app (a registration cancelled, an answer
+    withdrawn...), one sentence each, for the page that asks the person to confirm."""
+    return [sentence for entry in _registry.values() if entry.ends for sentence in entry.ends(person)]
 
 
 def erase_all(person) -> None:

@@ -180,6 +180,8 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
+# Dates that name their month ("1 Mar 2027, 14:00"), never m/d/Y: see portal/formats/.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("accounts/", include("allauth.urls")),
     path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path("manage/home/", views.StaffHomeView.as_view(), name="staff-home"),
     path("stakeholders/", include("stakeholders.urls")),
     path("", include("consultations.urls")),
     path("", include("registrations.urls")),

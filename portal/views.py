@@ -6,8 +6,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
 
-from portal import notices
+from portal import notices, staff_home
 from portal.health import check_database
 
 
@@ -15,6 +16,17 @@ class HomeView(TemplateView):
     """Public: everyone, with or without an account."""
 
     template_name = "home.html"
+
+
+class StaffHomeView(PermissionRequiredMixin, TemplateView):
+    """Staff (secretariat, focal points, reviewers) and rapporteurs: what waits for them, each with
+    a link to the page where it is done, and the staff pages they may use."""
+
+    permission_required = "portal.view_staff_home"
+    template_name = "portal/staff_home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(waiting=staff_home.waiting_for(self.request.user), **kwargs)
 
 
 @never_cache

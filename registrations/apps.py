@@ -15,4 +15,9 @@ class RegistrationsConfig(AppConfig):
         from registrations.queries import answers as queries
         from registrations.services import answers as services
 
-        personal_data.register("participation", export=queries.participation_export, erase=services.erase_answers_of)
+        personal_data.register(
+            "participation",
+            export=queries.participation_export,
+            erase=services.erase_answers_of,
+            ends=queries.ended_by_account_deletion,
+        )

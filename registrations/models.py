@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from consultations.enums import Modality
 from consultations.models import Consultation, OpenCall, Session
 from registrations.enums import (
     AccessNeed,
@@ -25,6 +26,8 @@ from registrations.enums import (
 from stakeholders.models import GcmObjective, Language, Organization
 
 STATEMENT_MAX_LENGTH = 2000
+# Funding support is counted in one currency: travel costs, budgets and grants (ISO 4217 code).
+FUNDING_CURRENCY = "USD"
 RESPOND_SALT = "registrations.selection.respond"
 
 
@@ -72,6 +75,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Asked to take part the other way (there are two: in person and online), keeping the current
+    # place meanwhile. The time is the request's place on the other way's waiting list.
+    switch_requested_at = models.DateTimeField(_("asked to switch the way of taking part at"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -86,6 +92,10 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=RegistrationStatus.CONFIRMED) | Q(confirmed_at__isnull=False),
                 name="registration_confirmed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(switch_requested_at__isnull=True) | ~Q(status=RegistrationStatus.CANCELLED),
+                name="registration_switch_only_while_active",
             ),
         ]
         indexes = [models.Index(fields=["consultation", "attendance", "status"], name="registration_seats")]
@@ -114,8 +124,31 @@ class Registration(models.Model):
         return self.status == RegistrationStatus.CONFIRMED and self.attendance == Attendance.ONLINE
 
     @property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
     def can_be_cancelled(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
+
+    @property
+    def other_attendance(self) -> Attendance:
+        """The other way of taking part, the one a switch asks for."""
+        return Attendance.ONLINE if self.attendance == Attendance.IN_PERSON else Attendance.IN_PERSON
+
+    @property
+    def wants_to_switch(self) -> bool:
+        return self.switch_requested_at is not None
+
+    @property
+    def can_switch(self) -> bool:
+        """Only a hybrid consultation offers the other way of taking part."""
+        return self.can_be_cancelled and self.consultation.modality == Modality.HYBRID
+
+    @property
+    def requested_attendance(self) -> Attendance | None:
+        """The way of taking part asked for and not yet given, if any."""
+        return self.other_attendance if self.wants_to_switch else None
 
 
 class ExpressionOfInterest(Answer):
@@ -169,6 +202,11 @@ class ExpressionOfInterest(Answer):
         token = signing.dumps({"interest": self.pk}, salt=RESPOND_SALT)
         return reverse("registrations:respond", kwargs={"token": token})
 
+    def decline_path(self) -> str:
+        """The signed address of the page that asks the selected person to confirm they decline."""
+        token = signing.dumps({"interest": self.pk}, salt=RESPOND_SALT)
+        return reverse("registrations:decline", kwargs={"token": token})
+
     @property
     def is_considered(self) -> bool:
         """Within the number the call considers in order of arrival; later ones form the reserve."""
@@ -198,6 +236,10 @@ class ExpressionOfInterest(Answer):
     @property
     def is_confirmed(self) -> bool:
         return self.status == InterestStatus.CONFIRMED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == InterestStatus.WITHDRAWN
 
 
 class SideEventProposal(Answer):
@@ -250,6 +292,10 @@ class SideEventProposal(Answer):
     @property
     def can_be_withdrawn(self) -> bool:
         return self.status == ProposalStatus.RECEIVED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ProposalStatus.WITHDRAWN
 
     @property
     def is_accepted(self) -> bool:
@@ -316,6 +362,10 @@ class FundingApplication(Answer):
     @property
     def can_be_withdrawn(self) -> bool:
         return self.status == FundingStatus.RECEIVED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == FundingStatus.WITHDRAWN
 
     @property
     def awaits_recommendation(self) -> bool:

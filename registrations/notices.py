@@ -19,7 +19,7 @@ from registrations.enums import FundingStatus, InterestStatus, ProposalStatus, R
 from registrations.queries.answers import waitlist_position
 
 MEETING_REMINDERS = {"7d": timedelta(days=7), "1d": timedelta(days=1)}
-EVENTS = ("confirmed", "waitlisted", "promoted", "cancelled")
+EVENTS = ("confirmed", "waitlisted", "promoted", "cancelled", "switched")
 
 
 def registration_context(notice, registration) -> dict:
@@ -61,7 +61,10 @@ def is_reminder_still_due(notice, registration) -> bool:
 
 
 def is_event_still_true(event):
-    """A notice of "confirmed" is not sent once the person has cancelled, and so on."""
+    """A notice of "confirmed" is not sent once the person has cancelled, and so on. A switch is told
+    while the person still takes part the way they switched to (kept in the notice's `reminder`)."""
+    if event == "switched":
+        return lambda notice, registration: registration.is_confirmed and registration.attendance == notice.reminder
     status = {
         "confirmed": RegistrationStatus.CONFIRMED,
         "waitlisted": RegistrationStatus.WAITLISTED,
@@ -78,7 +81,7 @@ for event in EVENTS:
             context=registration_context,
             is_still_due=is_event_still_true(event),
             languages=consultation_languages,
-            calendar=meeting_calendar if event in ("confirmed", "promoted") else None,
+            calendar=meeting_calendar if event in ("confirmed", "promoted", "switched") else None,
         )
     )
 notices.register(
@@ -98,8 +101,10 @@ def recipient_of(answer) -> Recipient:
 
 def queue_registration_event(registration, event: str) -> None:
     recipient = recipient_of(registration)
-    notices.queue(f"registration-{event}", registration, [recipient])
-    if event in ("confirmed", "promoted"):
+    # A switch is told once for each way switched to, so that switching back is told too.
+    way = registration.attendance if event == "switched" else ""
+    notices.queue(f"registration-{event}", registration, [recipient], reminder=way)
+    if event in ("confirmed", "promoted", "switched"):
         for reminder in MEETING_REMINDERS:
             due = meeting_due(registration.consultation, reminder)
             if due > timezone.now():

@@ -1,12 +1,20 @@
-"""The engine's rules in the reader's language: the engine names them by key and parameters."""
+"""The engine's rules and the selection's figures in the reader's language: the engine names rules
+by key and parameters; amounts of money are formatted as everywhere in the portal."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from registrations.engine import EACH, Rule, RuleKey
 from registrations.enums import RuleDimension
+from registrations.templatetags.money import amount
 from stakeholders.enums import Gender, LedBy, StakeholderCategory
 from stakeholders.geography import area_name
+
+
+def money(value) -> str:
+    """An amount of funding support with its currency in the reader's language ("USD 300"); "" for none."""
+    return amount(value)
 
 
 def value_label(dimension, value) -> str:
@@ -25,9 +33,13 @@ def value_label(dimension, value) -> str:
     return str(labels.get(dimension, lambda: value)())
 
 
+def dimension_label(dimension) -> str:
+    return str(RuleDimension(dimension).label) if dimension in RuleDimension.values else str(dimension)
+
+
 def rule_text(rule: Rule) -> str:
-    what = RuleDimension(rule.dimension).label if rule.dimension in RuleDimension.values else rule.dimension
-    words = {"what": what, "value": value_label(rule.dimension, rule.value), "limit": _number(rule.limit)}
+    limit = money(rule.limit) if rule.key == RuleKey.BUDGET else _number(rule.limit)
+    words = {"what": dimension_label(rule.dimension), "value": value_label(rule.dimension, rule.value), "limit": limit}
     texts = {
         RuleKey.MINIMUM: _("at least %(limit)s with %(what)s: %(value)s"),
         RuleKey.COVERAGE: _("at least %(limit)s with %(what)s: %(value)s"),
@@ -38,6 +50,20 @@ def rule_text(rule: Rule) -> str:
         RuleKey.BUDGET: _("a total cost of at most %(limit)s"),
     }
     return texts[rule.key] % words
+
+
+def changed_by_hand(reason: str) -> str:
+    """Why someone is in or out of a selection when the secretariat changed it by hand."""
+    return _("changed by hand: %(reason)s") % {"reason": reason} if reason else _("changed by hand")
+
+
+def passed_over_count(rule: Rule, count: int) -> str:
+    """People passed over for a rule on a personal attribute are counted, never named."""
+    return ngettext(
+        "%(count)s person was passed over to meet the rule “%(rule)s”.",
+        "%(count)s people were passed over to meet the rule “%(rule)s”.",
+        count,
+    ) % {"count": count, "rule": rule_text(rule)}
 
 
 def _number(limit):

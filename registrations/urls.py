@@ -11,6 +11,11 @@ urlpatterns = [
         answers.CancelRegistrationView.as_view(),
         name="registration-cancel",
     ),
+    path(
+        "my-participation/registrations/<int:pk>/switch/",
+        answers.SwitchAttendanceView.as_view(),
+        name="registration-switch",
+    ),
     path("my-participation/interests/<int:pk>/edit/", answers.EditInterestView.as_view(), name="interest-edit"),
     path("my-participation/<str:kind>/<int:pk>/withdraw/", answers.WithdrawView.as_view(), name="withdraw"),
     path(
@@ -37,6 +42,7 @@ urlpatterns = [
     path("speakers/<int:pk>/", speakers.SpeakerView.as_view(), name="speaker"),
     path("consultations/<slug:slug>/sessions/<int:pk>.ics", speakers.session_ics, name="session-ics"),
     path("speakers/<str:token>/", selection.RespondView.as_view(), name="respond"),
+    path("speakers/<str:token>/decline/", selection.DeclineView.as_view(), name="decline"),
     path("manage/calls/<int:pk>/funding/", funding.FundingView.as_view(), name="funding"),
     path("manage/calls/<int:pk>/side-events/", side_events.SideEventsView.as_view(), name="side-events"),
     path("materials/<int:pk>/", materials.MaterialView.as_view(), name="material"),

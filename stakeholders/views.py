@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from portal.labels import choice_labels, country_names
+from portal.personal_data import ended_by_erasing
 from stakeholders import queries, services
 from stakeholders.enums import LedBy, StakeholderCategory
 from stakeholders.filters import DirectoryFilter
@@ -321,6 +322,10 @@ class DeleteAccountView(PermissionRequiredMixin, TemplateView):
 
     permission_required = "stakeholders.view_own_data"
     template_name = "stakeholders/delete_account.html"
+
+    def get_context_data(self, **kwargs):
+        """What the deletion would end, said before the person confirms it (GET changes nothing)."""
+        return super().get_context_data(ended=ended_by_erasing(self.request.user), **kwargs)
 
     def post(self, request):
         services.delete_account(request.user)

@@ -102,12 +102,15 @@ MATRIX = [
     ("get", "/en/manage/calls/{speak}/selection/settings/", {"secretariat"}, 200),
     ("get", "/en/manage/consultations/published/registrations/", MANAGERS, 200),
     ("get", "/en/manage/consultations/published/registrations/?format=csv", MANAGERS, 200),
+    # The staff home: what waits for each member of staff (a rapporteur's own is tested apart).
+    ("get", "/en/manage/home/", {"focal point", "reviewer", "secretariat"}, 200),
     ("get", "/en/manage/", MANAGERS, 200),
     ("get", "/en/manage/consultations/new/", MANAGERS, 200),
     ("get", "/en/manage/consultations/draft/", MANAGERS, 200),
     ("get", "/en/manage/consultations/draft/edit/", MANAGERS, 200),
     ("get", "/en/manage/consultations/draft/preview/", MANAGERS, 200),
     ("post", "/en/manage/consultations/draft/submit/", MANAGERS, 302),
+    ("post", "/en/manage/consultations/draft/submit-with-calls/", MANAGERS, 302),
     ("get", "/en/manage/consultations/draft/calls/new/", MANAGERS, 200),
     ("get", "/en/manage/calls/{draft_call}/edit/", MANAGERS, 200),
     ("get", "/en/manage/calls/{draft_call}/preview/", MANAGERS, 200),
@@ -129,6 +132,11 @@ MATRIX = [
     ("get", "/en/my-participation/interests/{interest}/appearance/", {"stakeholder"}, 200),
     ("post", "/en/my-participation/interests/{interest}/withdraw/", {"stakeholder"}, 302),
     ("post", "/en/my-participation/registrations/{registration}/cancel/", {"stakeholder"}, 302),
+    # Nothing irreversible in one click: each of these asks first on a page of its own (GET changes nothing).
+    ("get", "/en/my-participation/registrations/{registration}/cancel/", {"stakeholder"}, 200),
+    ("get", "/en/my-participation/interests/{interest}/withdraw/", {"stakeholder"}, 200),
+    ("get", "/en/my-participation/registrations/{registration}/switch/", {"stakeholder"}, 200),
+    ("post", "/en/my-participation/registrations/{registration}/switch/", {"stakeholder"}, 302),
     ("get", "/en/manage/calls/{speak}/reviews/{interest}/", {"reviewer", "secretariat"}, 200),
     # Speakers who chose to appear by name (this one with their photo), and a session's calendar.
     ("get", "/en/speakers/{speaker}/", EVERYONE, 200),
@@ -137,6 +145,7 @@ MATRIX = [
     # Signed links of e-mails: the token is the proof, no sign-in needed.
     ("get", "/en/speakers/{respond}/", EVERYONE, 200),
     ("post", "/en/speakers/{respond}/", EVERYONE, 200),
+    ("get", "/en/speakers/{respond}/decline/", EVERYONE, 200),
     ("get", "/en/calls/subscribe/{subscription}/", EVERYONE, 200),
     ("get", "/en/unsubscribe/{unsubscribe}/", EVERYONE, 200),
     ("post", "/en/unsubscribe/{unsubscribe}/", EVERYONE, 200),
@@ -146,7 +155,10 @@ MATRIX = [
     # A new view needs its row here, for every role: test_every_url_pattern_has_a_row fails until it has one.
 ]
 # What the POST rows send, where the view needs more than the button.
-POST_DATA = {"/en/speakers/{respond}/": {"answer": "confirm"}}
+POST_DATA = {
+    "/en/speakers/{respond}/": {"answer": "confirm"},
+    "/en/my-participation/registrations/{registration}/switch/": {"action": "switch"},
+}
 # Not ours to check: the Django admin (staff only, its own permissions) and allauth's account pages.
 NOT_IN_THE_MATRIX = ("admin", "allauth")
 

@@ -21,6 +21,10 @@ LOCAL_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", 
 PROVENANCE_CHOICES = [("", "—"), *Provenance.choices]
 
 
+# Calls and summaries are written in Markdown and shown through portal.markdown, which keeps no HTML.
+MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists with -, links as [text](https://…). HTML is not kept.")
+
+
 def local_time_widget():
     """A datetime-local input; old browsers show a text box that accepts the same "2026-12-01 09:30"."""
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -234,6 +238,8 @@ class OpenCallForm(TranslatedTextsMixin, LocalTimesMixin, forms.ModelForm):
         self.consultation = consultation
         self.add_translated_fields()
         self.show_local_times(consultation.time_zone)
+        for code in LANGUAGE_CODES:
+            self.fields[in_language("text", code)].help_text = MARKDOWN_HELP
         for name in self.local_times:
             self.fields[name].help_text = _("In the time zone of the consultation: %(zone)s.") % {
                 "zone": consultation.time_zone
@@ -289,6 +295,75 @@ class DecisionForm(forms.Form):
         return data
 
 
+class ConsultationDecisionForm(DecisionForm):
+    """A consultation and the calls submitted with it: one decision, one comment. Each call whose
+    notice would be short when published now has its own field for the reason."""
+
+    calls = forms.ModelMultipleChoiceField(
+        label=_("Decide on these calls with the consultation"),
+        queryset=OpenCall.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Untick a call to decide on it on its own, later."),
+    )
+
+    def __init__(self, *args, calls, short_notice=(), **kwargs):
+        """`calls`: the consultation's submitted calls; `short_notice`: those of them that need a reason."""
+        super().__init__(*args, **kwargs)
+        self.calls = list(calls)
+        if self.calls:
+            self.fields["calls"].queryset = calls
+            self.fields["calls"].initial = [call.pk for call in self.calls]
+        else:
+            del self.fields["calls"]
+        days = advance_notice().days
+        for call in short_notice:
+            self.fields[self.reason_field(call.pk)] = forms.CharField(
+                label=ngettext(
+                    "“%(call)s”: reason for a notice shorter than %(days)s day",
+                    "“%(call)s”: reason for a notice shorter than %(days)s days",
+                    days,
+                )
+                % {"days": days, "call": call},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("Needed to publish this call with the consultation. Kept on record with the call."),
+            )
+
+    @staticmethod
+    def reason_field(call_pk) -> str:
+        return f"short_notice_reason_{call_pk}"
+
+    def reason_fields(self):
+        """For the template: the bound field of each call that needs a reason."""
+        return [self[name] for name in self.fields if name.startswith("short_notice_reason_")]
+
+    def chosen_calls(self) -> list:
+        return list(self.cleaned_data.get("calls") or [])
+
+    def short_notice_reasons(self) -> dict:
+        return {call.pk: self.cleaned_data.get(self.reason_field(call.pk), "") for call in self.chosen_calls()}
+
+    def add_decision_errors(self, error) -> None:
+        """A refusal of the service, beside what it is about: a call's reason field, else the list of
+        calls (naming the call), else the form as a whole."""
+        if not hasattr(error, "error_dict"):
+            for message in error.messages:
+                self.add_error(None, message)
+            return
+        calls = {call.pk: call for call in self.calls}
+        for pk, messages in error.message_dict.items():
+            field = self.reason_field(pk)
+            for message in messages:
+                if field in self.fields:
+                    self.add_error(field, message)
+                else:
+                    self.add_error(
+                        "calls" if "calls" in self.fields else None,
+                        _("%(call)s: %(problem)s") % {"call": calls.get(pk, pk), "problem": message},
+                    )
+
+
 class CallDecisionForm(DecisionForm):
     short_notice_reason = forms.CharField(
         required=False,
@@ -326,9 +401,7 @@ class SummaryForm(TranslatedTextsMixin, forms.ModelForm):
         self.fields["publish"].initial = bool(self.instance.published_at)
         for code in LANGUAGE_CODES:
             self.fields[in_language("body", code)].widget.attrs["rows"] = 14
-            self.fields[in_language("body", code)].help_text = _(
-                "Markdown: **bold**, *italic*, lists with -, links as [text](https://…). HTML is not kept."
-            )
+            self.fields[in_language("body", code)].help_text = MARKDOWN_HELP
 
     def clean(self):
         data = super().clean()

@@ -7,12 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from consultations import queries, services
 from consultations.forms.publishing import (
     CallDecisionForm,
+    ConsultationDecisionForm,
     ConsultationForm,
     DecisionForm,
     OpenCallForm,
@@ -112,7 +114,13 @@ class ConsultationWorkspaceView(ConsultationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         calls = self.consultation.calls.order_by("opens_at")
-        return super().get_context_data(consultation=self.consultation, calls=calls, submit_form=SubmitForm(), **kwargs)
+        return super().get_context_data(
+            consultation=self.consultation,
+            calls=calls,
+            calls_to_submit=queries.calls_to_submit(self.consultation).count(),
+            submit_form=SubmitForm(),
+            **kwargs,
+        )
 
 
 class ConsultationPreviewView(ConsultationMixin, ConsultationDetailView):
@@ -153,6 +161,37 @@ class ConsultationSubmitView(ConsultationMixin, SubmitView):
 
     def next_url(self):
         return reverse("consultations:manage-consultation", kwargs={"slug": self.consultation.slug})
+
+
+class ConsultationSubmitWithCallsView(ConsultationMixin, FormView):
+    """POST only: a focal point hands the consultation and its draft or returned calls over together."""
+
+    permission_required = "consultations.change_consultation"
+    form_class = SubmitForm
+    http_method_names = ["post"]
+
+    def form_valid(self, form):
+        try:
+            calls = services.submit_with_calls(self.consultation, by=self.request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+        else:
+            messages.success(
+                self.request,
+                ngettext(
+                    "The consultation and its %(count)s call are submitted: the secretariat will publish "
+                    "them or return them with a comment.",
+                    "The consultation and its %(count)s calls are submitted: the secretariat will publish "
+                    "them or return them with a comment.",
+                    len(calls),
+                )
+                % {"count": len(calls)},
+            )
+        return redirect("consultations:manage-consultation", slug=self.consultation.slug)
+
+    def form_invalid(self, form):
+        return redirect("consultations:manage-consultation", slug=self.consultation.slug)
 
 
 class CallSubmitView(CallMixin, SubmitView):
@@ -249,13 +288,56 @@ class DecisionMixin(PermissionRequiredMixin):
 
 
 class ConsultationDecisionView(DecisionMixin, FormView):
-    form_class = DecisionForm
+    """The consultation, and with it (or not) each call submitted with it: one form, one comment."""
 
-    def item(self):
+    form_class = ConsultationDecisionForm
+
+    @cached_property
+    def consultation(self):
         return get_object_or_404(Consultation, slug=self.kwargs["slug"])
 
-    def publish(self, item, form):
-        services.publish_consultation(item, by=self.request.user)
+    def item(self):
+        return self.consultation
+
+    @cached_property
+    def submitted_calls(self):
+        return queries.submitted_calls_of(self.consultation)
+
+    def get_form_kwargs(self):
+        now = timezone.now()
+        short = [call for call in self.submitted_calls if services.needs_short_notice_reason(call, at=now)]
+        return {"calls": self.submitted_calls, "short_notice": short, **super().get_form_kwargs()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            submitted_calls=self.submitted_calls, advance_notice_days=advance_notice().days, **kwargs
+        )
+
+    def form_valid(self, form):
+        publish = form.cleaned_data["decision"] == DecisionForm.PUBLISH
+        calls = form.chosen_calls()
+        try:
+            services.decide_with_calls(
+                self.consultation,
+                by=self.request.user,
+                publish=publish,
+                calls=calls,
+                comment=form.cleaned_data["comment"],
+                short_notice_reasons=form.short_notice_reasons(),
+            )
+        except ValidationError as error:
+            form.add_decision_errors(error)
+            return self.form_invalid(form)
+        if publish:
+            message = ngettext("Published, with %(count)s call.", "Published, with %(count)s calls.", len(calls))
+        else:
+            message = ngettext(
+                "Returned to the focal point with your comment, with %(count)s call.",
+                "Returned to the focal point with your comment, with %(count)s calls.",
+                len(calls),
+            )
+        messages.success(self.request, message % {"count": len(calls)})
+        return redirect("consultations:approvals")
 
 
 class CallDecisionView(DecisionMixin, FormView):
@@ -291,12 +373,17 @@ class SummaryEditView(ConsultationMixin, FormView):
 
     def form_valid(self, form):
         publish = form.cleaned_data["publish"]
-        services.save_summary(
-            self.consultation,
-            by=self.request.user,
-            data=saved_fields(form),
-            provenance=form.chosen_provenance(),
-            publish=publish,
-        )
+        try:
+            services.save_summary(
+                self.consultation,
+                by=self.request.user,
+                data=saved_fields(form),
+                provenance=form.chosen_provenance(),
+                publish=publish,
+            )
+        except ValidationError as error:
+            # Beside the box that asked for it; the form keeps every text as typed.
+            form.add_error("publish", error)
+            return self.form_invalid(form)
         messages.success(self.request, _("The summary is published.") if publish else _("The summary is saved."))
         return redirect(self.consultation.get_absolute_url() if publish else self.request.path)

@@ -125,11 +125,11 @@ class ConsultationDetailView(DetailView):
             raise Http404 from None
 
     def get_context_data(self, **kwargs):
-        consultation = self.object
+        consultation, now = self.object, timezone.now()
         versions = queries.text_versions(consultation, "description") or queries.text_versions(consultation, "title")
         return super().get_context_data(
             **text_context(versions),
-            calls=call_items(consultation.calls.all(), now=timezone.now()),
+            calls=call_items(queries.in_page_order(consultation.calls.all(), now=now), now=now),
             summary=queries.published_summary(consultation),
             published_submissions=queries.published_submissions(consultation),
             visitor_time_zone=time_zone_of(self.request.user),

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from registrations.enums import AccessNeed, Attendance
 from registrations.models import STATEMENT_MAX_LENGTH, ExpressionOfInterest, FundingApplication, SideEventProposal
@@ -54,7 +55,10 @@ class RegistrationForm(forms.Form):
             if capacity_of(consultation, value) is None:
                 continue
             left = seats_left.get(value, 0)
-            note = _("%(count)s places left") % {"count": left} if left > 0 else _("full: you join the waiting list")
+            if left > 0:
+                note = ngettext("%(count)s place left", "%(count)s places left", left) % {"count": left}
+            else:
+                note = _("full: you join the waiting list")
             choices.append((value, f"{label} ({note})"))
         self.fields["attendance"].choices = choices
         if len(choices) == 1:
@@ -78,12 +82,13 @@ class InterestForm(OnBehalfMixin, forms.ModelForm):
             "statement": forms.Textarea(attrs={"rows": 8, "maxlength": STATEMENT_MAX_LENGTH}),
             "objectives": forms.CheckboxSelectMultiple,
         }
-        help_texts = {
-            "statement": _("At most %(count)s characters.") % {"count": STATEMENT_MAX_LENGTH},
-        }
 
     def __init__(self, *args, call, person, **kwargs):
         super().__init__(*args, **kwargs)
+        # Said in the reader's language and plural form, so built per form, never once at import.
+        self.fields["statement"].help_text = ngettext(
+            "At most %(count)s character.", "At most %(count)s characters.", STATEMENT_MAX_LENGTH
+        ) % {"count": STATEMENT_MAX_LENGTH}
         self.fields["session"].queryset = call.consultation.sessions.all()
         self.fields["session"].empty_label = _("Any session")
         self.fields["objectives"].queryset = GcmObjective.objects.all()

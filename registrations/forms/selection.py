@@ -2,8 +2,17 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries import countries
 
+from consultations.enums import CallKind
+from registrations.engine import EACH
+from registrations.enums import RuleDimension
 from registrations.models import DiversityRule, ReviewCriterion, SelectionSettings
+from registrations.phrases import dimension_label, value_label
+from stakeholders.enums import Gender, LedBy, StakeholderCategory
+from stakeholders.geography import sub_region_choices
+from stakeholders.models import GcmObjective
 
 
 class SwapForm(forms.Form):
@@ -27,10 +36,26 @@ class SwapForm(forms.Form):
         self.fields["add"].choices = [(pk, label(pk)) for pk in candidates if pk in interests]
 
 
+# The settings that mean something for each kind of call: a call to speak chooses a number of
+# speakers from reviewed expressions of interest; funding support spends a budget, unreviewed.
+SETTINGS_OF_KIND = {
+    CallKind.SPEAK: ("speakers", "reserves", "one_per_organization", "blind_review", "confirm_within_days"),
+    CallKind.FUNDING_SUPPORT: ("one_per_organization", "budget"),
+}
+
+
 class SelectionSettingsForm(forms.ModelForm):
     class Meta:
         model = SelectionSettings
         fields = ["speakers", "reserves", "one_per_organization", "blind_review", "confirm_within_days", "budget"]
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in SETTINGS_OF_KIND[kind]:
+                del self.fields[name]
+        if kind == CallKind.FUNDING_SUPPORT:
+            self.fields["one_per_organization"].label = _("At most one application per organization")
 
 
 class BaseCriterionFormSet(forms.BaseInlineFormSet):
@@ -51,17 +76,117 @@ CriterionFormSet = forms.inlineformset_factory(
 )
 
 
+# Who a rule counts is one choice, "dimension:value"; an empty value counts each value on its own
+# (at most 2 per country). Who leads an organization and GCM objectives are covered (at least so
+# many), never capped, and always name their value.
+COVERED = (RuleDimension.TAG, RuleDimension.OBJECTIVE)
+
+
+def group_value(dimension, value="") -> str:
+    return f"{dimension}:{value}"
+
+
+def parse_group(group: str) -> tuple[str, str]:
+    dimension, _colon, value = group.partition(":")
+    return dimension, value
+
+
+def rule_groups() -> list:
+    """The choices of who a rule counts, by name in the reader's language, one group per dimension
+    (sub-regions one group per region); computed once per page, GCM objectives with one query."""
+    each = [
+        (group_value(RuleDimension.GENDER), _("Each gender")),
+        (group_value(RuleDimension.SUB_REGION), _("Each sub-region")),
+        (group_value(RuleDimension.CATEGORY), _("Each stakeholder category")),
+        (group_value(RuleDimension.COUNTRY), _("Each country")),
+    ]
+    genders = [(value, label) for value, label in Gender.choices if value != Gender.PREFER_NOT]
+    groups = [
+        ("", _("Choose who the rule counts")),
+        (_("Each value on its own"), each),
+        (RuleDimension.GENDER.label, [(group_value(RuleDimension.GENDER, value), label) for value, label in genders]),
+    ]
+    for region, sub_regions in sub_region_choices():
+        label = _("%(dimension)s: %(region)s") % {"dimension": RuleDimension.SUB_REGION.label, "region": region}
+        groups.append((label, [(group_value(RuleDimension.SUB_REGION, code), name) for code, name in sub_regions]))
+    groups += [
+        (
+            RuleDimension.CATEGORY.label,
+            [(group_value(RuleDimension.CATEGORY, value), label) for value, label in StakeholderCategory.choices],
+        ),
+        (RuleDimension.TAG.label, [(group_value(RuleDimension.TAG, value), label) for value, label in LedBy.choices]),
+        (
+            RuleDimension.OBJECTIVE.label,
+            [(group_value(RuleDimension.OBJECTIVE, item.number), str(item)) for item in GcmObjective.objects.all()],
+        ),
+        (
+            RuleDimension.COUNTRY.label,
+            [(group_value(RuleDimension.COUNTRY, code), name) for code, name in countries],
+        ),
+    ]
+    return groups
+
+
+def _offered(groups) -> set[str]:
+    return {
+        value
+        for key, label in groups
+        for value in ([option for option, _label in label] if isinstance(label, list | tuple) else [key])
+    }
+
+
+class RuleForm(forms.ModelForm):
+    """One rule of balance: who it counts, picked by name, and at least and/or at most so many."""
+
+    group = forms.ChoiceField(
+        label=pgettext_lazy("rule of balance", "Counts"),
+        error_messages={"invalid_choice": _("Choose who the rule counts from the list.")},
+    )
+
+    class Meta:
+        model = DiversityRule
+        fields = ["minimum", "maximum"]
+
+    field_order = ["group", "minimum", "maximum"]
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = list(groups)
+        if self.instance.pk:
+            current = group_value(self.instance.dimension, self.instance.value)
+            if current not in _offered(groups):  # a value no longer offered stays visible, by its name
+                dimension, value = self.instance.dimension, self.instance.value
+                groups.append((current, f"{dimension_label(dimension)}: {value_label(dimension, value or EACH)}"))
+            self.initial["group"] = current
+        self.fields["group"].choices = groups
+
+    def clean(self):
+        cleaned = super().clean()
+        group = cleaned.get("group")
+        if group:
+            cleaned["dimension"], cleaned["value"] = parse_group(group)
+            if cleaned["dimension"] in COVERED and cleaned.get("maximum") is not None:
+                self.add_error(
+                    "maximum",
+                    _(
+                        "A rule on who leads the organization or on a GCM objective asks for at least so many: "
+                        "leave “at most” empty."
+                    ),
+                )
+        if "minimum" in cleaned and "maximum" in cleaned:
+            minimum, maximum = cleaned["minimum"], cleaned["maximum"]
+            if minimum is None and maximum is None:
+                self.add_error("minimum", _("Give “at least”, “at most” or both."))
+            elif None not in (minimum, maximum) and minimum > maximum:
+                self.add_error("maximum", _("“At most” cannot be below “at least”."))
+        return cleaned
+
+
 RuleFormSet = forms.inlineformset_factory(
     SelectionSettings,
     DiversityRule,
-    fields=["dimension", "value", "minimum", "maximum"],
+    form=RuleForm,
+    fields=["minimum", "maximum"],
     extra=2,
     can_delete=True,
-    help_texts={
-        "value": _(
-            "Gender: woman, man, non-binary. Sub-region: its UN M49 code, e.g. 014. Category, e.g. trade-unions. "
-            "Country: its two-letter code. Led by: migrant, diaspora, women, youth, disability. GCM objective: its "
-            "number. Empty: each value (e.g. at most 2 per country)."
-        )
-    },
 )

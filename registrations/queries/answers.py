@@ -2,7 +2,8 @@
 
 from collections import Counter
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, When
+from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from activity.models import Activity
@@ -13,7 +14,8 @@ from stakeholders.enums import StakeholderCategory, Verification
 from stakeholders.geography import area_name, placement_of
 from stakeholders.models import Language, Membership, RoleGrant
 
-WAITLISTED = RegistrationStatus.WAITLISTED
+WAITLISTED, CANCELLED = RegistrationStatus.WAITLISTED, RegistrationStatus.CANCELLED
+ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
 def capacity_of(consultation, attendance: str) -> int | None:
@@ -28,35 +30,111 @@ def capacity_of(consultation, attendance: str) -> int | None:
     return consultation.capacity_in_person if attendance == Attendance.IN_PERSON else consultation.capacity_online
 
 
+def _waiting_for(kind) -> Q:
+    """Who waits for a place of a way of taking part (`kind`: a value or a reference to one): those on
+    its waiting list, and those holding or awaiting a place of the other way who asked to switch."""
+    asking_to_switch = Q(switch_requested_at__isnull=False, status__in=ACTIVE)
+    return Q(attendance=kind, status=WAITLISTED) | (~Q(attendance=kind) & asking_to_switch)
+
+
+def _joined(kind):
+    """When a registration joined the waiting list of `kind`: when it was made, or when its switch was asked."""
+    return Case(When(attendance=kind, then=F("created_at")), default=F("switch_requested_at"))
+
+
+def waiting_for(consultation_id, attendance: str):
+    """The waiting list of one way of taking part, first first: one list, in the order people joined
+    it, whether by registering or by asking to switch (ties, by number). A place of that way freed or
+    added goes to the first. Registrations are written under the consultation's lock, so a number and
+    a time never disagree."""
+    return (
+        Registration.objects.filter(_waiting_for(attendance), consultation_id=consultation_id)
+        .annotate(joined=_joined(attendance))
+        .order_by("joined", "pk")
+    )
+
+
+def _position(registration, attendance, joined) -> int:
+    ahead = Q(joined__lt=joined) | Q(joined=joined, pk__lte=registration.pk)
+    return waiting_for(registration.consultation_id, attendance).filter(ahead).count()
+
+
 def waitlist_position(registration: Registration) -> int | None:
     """1 for the first waiting; positions have no gaps since they are counted, not stored."""
     if not registration.is_waitlisted:
         return None
-    return Registration.objects.filter(
-        consultation_id=registration.consultation_id,
-        attendance=registration.attendance,
-        status=WAITLISTED,
-        pk__lte=registration.pk,
-    ).count()
+    return _position(registration, registration.attendance, registration.created_at)
 
 
-def with_waitlist_positions(registrations):
-    """The same positions for many registrations in one query."""
+def switch_position(registration: Registration) -> int | None:
+    """Where a person who asked to switch stands on the waiting list of the way they asked for."""
+    if not registration.wants_to_switch:
+        return None
+    return _position(registration, registration.other_attendance, registration.switch_requested_at)
+
+
+def _ahead_count(kind: str, joined: str):
+    """A subquery: how many wait for the way of taking part named by the outer row's `kind` field and
+    joined that list no later than the outer row's `joined` field (the outer row itself included)."""
     ahead = (
-        Registration.objects.filter(
-            consultation=OuterRef("consultation"),
-            attendance=OuterRef("attendance"),
-            status=WAITLISTED,
-            pk__lte=OuterRef("pk"),
-        )
+        Registration.objects.filter(_waiting_for(OuterRef(kind)), consultation=OuterRef("consultation"))
+        .annotate(joined=_joined(OuterRef(kind)))
+        .filter(Q(joined__lt=OuterRef(joined)) | Q(joined=OuterRef(joined), pk__lte=OuterRef("pk")))
         .order_by()
         .values("consultation")
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return registrations.annotate(
-        position=Case(When(status=WAITLISTED, then=Subquery(ahead)), default=None, output_field=IntegerField())
+    return Subquery(ahead, output_field=IntegerField())
+
+
+def with_waitlist_positions(registrations):
+    """The same positions for many registrations in one query: `position` on the waiting list of their
+    way of taking part, `switch_position` on the other way's when they asked to switch."""
+    other = Case(
+        When(attendance=Attendance.IN_PERSON, then=Value(Attendance.ONLINE)),
+        default=Value(Attendance.IN_PERSON),
+        output_field=CharField(),
     )
+    return registrations.annotate(other_kind=other).annotate(
+        position=Case(
+            When(status=WAITLISTED, then=_ahead_count("attendance", "created_at")),
+            default=None,
+            output_field=IntegerField(),
+        ),
+        switch_position=Case(
+            When(
+                switch_requested_at__isnull=False,
+                status__in=ACTIVE,
+                then=_ahead_count("other_kind", "switch_requested_at"),
+            ),
+            default=None,
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def active_registration(person, consultation):
+    """A person's registration to a consultation that is not cancelled, with its positions, or None."""
+    registrations = Registration.objects.filter(person=person, consultation=consultation).exclude(status=CANCELLED)
+    return with_waitlist_positions(registrations).select_related("consultation", "call").first()
+
+
+def switch_outlook(registration) -> dict:
+    """What asking to switch would do now: the way asked for, whether it is offered at all, whether a
+    place of it is free for this person at once, else the place they would take on its waiting list.
+    Read without the lock: the service decides again when the person asks."""
+    consultation, target = registration.consultation, registration.other_attendance
+    offered = capacity_of(consultation, target) is not None
+    waiting = waiting_for(consultation.pk, target).count() if offered else 0
+    free = seats_left(consultation).get(target, 0)
+    return {
+        "target": target,
+        "target_label": target.label,
+        "offered": offered,
+        "has_room": offered and free > 0 and waiting == 0,
+        "position": waiting + 1,
+    }
 
 
 def participation_of(person) -> dict:
@@ -92,6 +170,38 @@ def changes_by_others(person, *, limit: int = 20):
         .annotate(actor_is_staff=Exists(staff))
         .order_by("-at", "-pk")[:limit]
     )
+
+
+def answer_name(call, consultation=None) -> str:
+    """An answer named by its call and its consultation, as a person reads it in their list:
+    "Registration to attend — Regional consultation for Africa"."""
+    consultation = consultation or call.consultation
+    return gettext("%(kind)s — %(consultation)s") % {"kind": call.get_kind_display(), "consultation": consultation}
+
+
+def ended_by_account_deletion(person) -> list[str]:
+    """What deleting the account would end among the person's answers, one sentence each, said on the
+    page that asks them to confirm (services.answers.erase_answers_of does it)."""
+    answers = participation_of(person)
+    ended = []
+    for registration in answers["registrations"]:
+        name = answer_name(registration.call, registration.consultation)
+        if registration.is_confirmed:
+            ended.append(
+                gettext("%(answer)s: cancelled, and your place goes to the next person waiting.") % {"answer": name}
+            )
+        elif registration.can_be_cancelled:
+            ended.append(gettext("%(answer)s: cancelled, and you leave the waiting list.") % {"answer": name})
+    for interest in answers["interests"]:
+        name = answer_name(interest.call)
+        if interest.is_confirmed:
+            ended.append(gettext("%(answer)s: withdrawn, and you no longer speak.") % {"answer": name})
+        elif not interest.is_withdrawn:
+            ended.append(gettext("%(answer)s: withdrawn.") % {"answer": name})
+    for answer in (*answers["proposals"], *answers["applications"]):
+        if not answer.is_withdrawn:
+            ended.append(gettext("%(answer)s: withdrawn.") % {"answer": answer_name(answer.call)})
+    return ended
 
 
 def participation_export(person) -> dict:

@@ -1,11 +1,15 @@
 """Reads of reviews: who reviews what, the rubric, and the scores normalised per reviewer.
 
-A reviewer never scores an expression of interest from their own organization. Scores are
-normalised per reviewer (z-scores of their weighted scores), so that a harsh or a generous reviewer
-does not decide the outcome; the secretariat sees where reviewers disagree."""
+A reviewer never scores an expression of interest from their own organization. With several
+reviewers, scores are normalised per reviewer (z-scores of their weighted scores), so that a harsh
+or a generous reviewer does not decide the outcome; the secretariat sees where reviewers disagree.
+With a single reviewer there is nobody to compare with: the scores stay on the reviewer's scale,
+which ranks everyone the same way."""
 
 import statistics
 from collections import defaultdict
+
+from django.db.models import Exists, OuterRef
 
 from consultations.enums import CallKind, PublicationStatus
 from consultations.models import OpenCall, SpeakerSlot
@@ -21,6 +25,7 @@ from stakeholders.models import Membership
 from stakeholders.rules import is_secretariat
 
 SCORE_RANGE = range(6)  # 0 (not at all) to 5 (fully)
+TOP_SCORE = SCORE_RANGE[-1]
 
 
 def settings_of(call) -> SelectionSettings:
@@ -58,14 +63,30 @@ def to_review(reviewer, call):
     )
 
 
+def unscored_by(reviewer, call):
+    """What a reviewer may score and has not scored yet, in order of arrival: the first is the next
+    to score. `call` may be an OuterRef, for a count per call in one query (the staff home)."""
+    scored = Review.objects.filter(interest=OuterRef("pk"), reviewer=reviewer)
+    return (
+        ExpressionOfInterest.objects.filter(call=call)
+        .exclude(status=InterestStatus.WITHDRAWN)
+        .exclude(person=reviewer)
+        .exclude(organization__in=Membership.objects.filter(person=reviewer).values("organization"))
+        .exclude(Exists(scored))
+        .order_by("arrival")
+    )
+
+
 def weighted(review, weights: dict[str, int]) -> float:
     """0 to 5: the rubric's weighted mean of one review."""
     return sum(weights[key] * value for key, value in review.scores.items() if key in weights) / 100
 
 
 def normalised_scores(call) -> dict[int, dict]:
-    """For each reviewed expression of interest: its mean z-score across reviewers, its mean raw
-    weighted score, and how far its reviewers disagree (the spread of their raw scores)."""
+    """For each reviewed expression of interest: its `score` for the selection, its mean raw
+    weighted score (0 to 5), how far its reviewers disagree (the spread of their raw scores), and
+    whether the score is `normalised`: the mean of its z-scores when several people reviewed the
+    call, the raw score itself when only one did (a z-score of -1 would tell them nothing)."""
     weights = {str(criterion.pk): criterion.weight for criterion in criteria_of(call)}
     reviews = list(Review.objects.filter(interest__call=call).exclude(interest__status=InterestStatus.WITHDRAWN))
     by_reviewer = defaultdict(list)
@@ -79,9 +100,11 @@ def normalised_scores(call) -> dict[int, dict]:
         for review, value in zip(reviewer_reviews, values, strict=True):
             z_scores[review.interest_id].append((value - mean) / spread if spread else 0.0)
             raw[review.interest_id].append(value)
+    normalised = len(by_reviewer) > 1
     return {
         interest: {
-            "score": statistics.fmean(z_scores[interest]),
+            "score": statistics.fmean(z_scores[interest] if normalised else raw[interest]),
+            "normalised": normalised,
             "raw": statistics.fmean(raw[interest]),
             "disagreement": statistics.pstdev(raw[interest]) if len(raw[interest]) > 1 else 0.0,
             "reviews": len(raw[interest]),

@@ -1,11 +1,18 @@
-"""Reads of a call's selection: its applicants as the engine's plain data, its rules, its report."""
+"""Reads of a call's selection: its applicants as the engine's plain data, its rules, its report,
+and why each person is in or out as it happened (the engine's rules, or a change by hand)."""
 
+from dataclasses import dataclass, field
+
+from activity.queries import history_of
 from registrations.engine import (
     EACH,
     Applicant,
     Bound,
     Coverage,
+    Rule,
     Rules,
+    Violation,
+    check_selection,
     explain_selection,
 )
 from registrations.enums import InterestStatus, RuleDimension
@@ -13,6 +20,7 @@ from registrations.models import ExpressionOfInterest, ProposalRequest, Selectio
 from registrations.queries.reviews import normalised_scores, settings_of
 from stakeholders.enums import LedBy
 from stakeholders.geography import placement_of
+from stakeholders.models import Profile
 
 OPEN_STATUSES = (InterestStatus.RECEIVED, InterestStatus.SHORTLISTED)
 IN_THE_RUNNING = (*OPEN_STATUSES, InterestStatus.RESERVE, InterestStatus.SELECTED, InterestStatus.CONFIRMED)
@@ -106,3 +114,131 @@ def selection_of(call) -> Selection | None:
 def proposal_request_of(call) -> ProposalRequest | None:
     """A proposal being computed for the call, or the problem that stopped the last one asked for."""
     return ProposalRequest.objects.filter(call=call).first()
+
+
+def is_personal(rule: Rule) -> bool:
+    """A rule that counts a person's own optional attribute (gender...): a page never names someone
+    beside it, since that would tell their answer."""
+    return rule.dimension in Profile.SENSITIVE_FIELDS
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of a selection's people after the engine's proposal: `out` (an expression of
+    interest's id) replaced by `into` (None when nobody came in). By hand before publication, with
+    the secretariat's reason; on a decline after it."""
+
+    out: int | None
+    into: int | None
+    by_hand: bool
+    reason: str = ""
+
+
+def changes_since_proposal(selection) -> list[Change]:
+    """The selection's changes of people since the engine last proposed it, oldest first, read from its
+    history: the engine's proposal is the first change of `selected` from the moment it was kept
+    (`created_at`), and each later one swapped one person ("#3", by arrival) for another. Those
+    before publication were made by hand (`swap_speakers`: the note's first line is the reason);
+    those after, on a decline (`offer_slot`)."""
+    rows = list(history_of(selection).filter(field="selected", at__gte=selection.created_at).order_by("at", "pk"))
+    arrivals = {arrival for row in rows[1:] for arrival in (_arrival(row.before), _arrival(row.after)) if arrival}
+    pks = dict(
+        ExpressionOfInterest.objects.filter(call_id=selection.call_id, arrival__in=arrivals).values_list(
+            "arrival", "pk"
+        )
+    )
+    changes = []
+    for row in rows[1:]:
+        by_hand = selection.published_at is None or row.at < selection.published_at
+        reason = row.note.split("\n", 1)[0].strip() if by_hand else ""
+        out, into = pks.get(_arrival(row.before)), pks.get(_arrival(row.after))
+        changes.append(Change(out=out, into=into, by_hand=by_hand, reason=reason))
+    return changes
+
+
+def _arrival(text: str) -> int | None:
+    number = text.strip().removeprefix("#")
+    return int(number) if number.isdigit() else None
+
+
+def as_proposed(selected, changes: list[Change]) -> list:
+    """The selection as the engine proposed it: the changes since, undone."""
+    people = list(selected)
+    for change in reversed(changes):
+        if change.into in people:
+            people.remove(change.into)
+        if change.out is not None and change.out not in people:
+            people.append(change.out)
+    return people
+
+
+@dataclass(frozen=True)
+class PassedOver:
+    """Someone left out: taken out by hand, or kept out by a hand change that put in someone ranked
+    below them (`by_hand`, with its `reason`), or by one rule on no personal attribute (`rule`)."""
+
+    id: int
+    rule: Rule | None = None
+    by_hand: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What the selection page says about why the selection is what it is, as it happened."""
+
+    put_in: dict = field(default_factory=dict)  # id -> reason: put in by hand, still selected
+    passed_over: tuple[PassedOver, ...] = ()  # named, each with why
+    together: tuple = ()  # ids passed over by several rules together (said once, for all of them)
+    counted: tuple[tuple[Rule, int], ...] = ()  # rules on a personal attribute: how many, never who
+    relaxed: tuple[Violation, ...] = ()  # the rules the engine's proposal could not all keep
+    broken_since: tuple[Violation, ...] = ()  # rules the changes since the proposal broke
+
+
+def explain(selection, report, applicants: list[Applicant], *, scores=None) -> Explanation:
+    """Why each person is in or out, as it happened: a change by hand says so with its reason instead
+    of a rule; a rule on a personal attribute is a count of people; "the rules cannot all hold"
+    belongs to the engine's proposal, and what changes since broke is told apart from it."""
+    changes = changes_since_proposal(selection)
+    selected = set(selection.selected)
+    latest = {}
+    for change in (change for change in changes if change.by_hand):
+        latest[change.out] = ("out", change.reason)
+        latest[change.into] = ("in", change.reason)
+    put_in = {pk: reason for pk, (way, reason) in latest.items() if way == "in" and pk in selected}
+    rank = {item.id: item.rank_key for item in applicants}
+    passed_over = [
+        PassedOver(pk, by_hand=True, reason=reason)
+        for pk, (way, reason) in latest.items()
+        if way == "out" and pk is not None and pk not in selected
+    ]
+    taken_out = {item.id for item in passed_over}
+    together, counted = [], {}
+    for pk, rule in report.displaced.items():
+        if pk in taken_out:
+            continue
+        below = [other for other in put_in if other in rank and rank[other] > rank[pk]]
+        if below:
+            passed_over.append(PassedOver(pk, by_hand=True, reason=put_in[max(below, key=rank.get)]))
+        elif rule is None:
+            together.append(pk)
+        elif is_personal(rule):
+            counted[rule] = counted.get(rule, 0) + 1
+        else:
+            passed_over.append(PassedOver(pk, rule=rule))
+    passed_over.sort(key=lambda item: rank.get(item.id, ()))
+    relaxed = report.relaxations
+    if changes:
+        everyone = applicants_of(selection.call, statuses=None, scores=scores)
+        known = {item.id for item in everyone}
+        proposed = [pk for pk in as_proposed(selection.selected, changes) if pk in known]
+        relaxed = check_selection(proposed, everyone, rules_of(selection.call))
+    allowed = {violation.rule: violation.amount for violation in relaxed}
+    return Explanation(
+        put_in=put_in,
+        passed_over=tuple(passed_over),
+        together=tuple(together),
+        counted=tuple(counted.items()),
+        relaxed=relaxed,
+        broken_since=tuple(item for item in report.relaxations if item.amount > allowed.get(item.rule, 0)),
+    )

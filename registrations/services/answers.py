@@ -18,13 +18,15 @@ from consultations.services import check_call_is_open
 from registrations import notices
 from registrations.enums import Attendance, FundingStatus, InterestStatus, ProposalStatus, RegistrationStatus
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
-from registrations.queries.answers import capacity_of
+from registrations.queries.answers import capacity_of, waiting_for
 from registrations.rules import is_own
 from registrations.services.states import (
     set_funding_status,
     set_interest_status,
     set_proposal_status,
+    set_registration_attendance,
     set_registration_status,
+    set_registration_switch_request,
 )
 from stakeholders.services import check_may_act_for
 
@@ -106,7 +108,8 @@ def _cancel(registration: Registration, *, by, note: str = "") -> Registration:
         return registration
     had_seat = registration.status == CONFIRMED
     registration.cancelled_at = timezone.now()
-    set_registration_status(registration, CANCELLED, by=by, note=note, also=("cancelled_at",))
+    registration.switch_requested_at = None  # a cancelled registration waits for nothing
+    set_registration_status(registration, CANCELLED, by=by, note=note, also=("cancelled_at", "switch_requested_at"))
     notices.queue_registration_event(registration, "cancelled")
     if had_seat:
         promote_waitlisted(consultation, by=by, note=_("A seat became free after a cancellation."))
@@ -114,23 +117,80 @@ def _cancel(registration: Registration, *, by, note: str = "") -> Registration:
 
 
 def promote_waitlisted(consultation: Consultation, *, by, note: str = "") -> list[Registration]:
-    """Fill free seats from the waiting lists, first come first served. Call it holding the lock.
-    `by` is whoever freed or added the seats: the canceller, or the focal point who changed them."""
+    """Fill free places from the waiting lists, first come first served. Call it holding the lock.
+    `by` is whoever freed or added the places: the canceller, or the focal point who changed them.
+
+    A waiting list holds newcomers and people who asked to switch (queries.answers.waiting_for). A
+    newcomer is confirmed; a person who switches takes the new place and gives up their old one, which
+    goes in turn to the first waiting for that way: hence the loop, until no free place has anyone
+    waiting for it. Each turn confirms or switches someone for good, so it ends."""
     promoted = []
-    for attendance in Attendance.values:
-        capacity = capacity_of(consultation, attendance)
-        if capacity is None:
-            continue
-        free = capacity - _confirmed_count(consultation, attendance)
-        if free <= 0:
-            continue
-        waiting = Registration.objects.filter(consultation=consultation, attendance=attendance, status=WAITLISTED)
-        for registration in waiting.select_related("person", "consultation").order_by("pk")[:free]:
-            registration.confirmed_at = timezone.now()
-            set_registration_status(registration, CONFIRMED, by=by, note=note, also=("confirmed_at",))
-            notices.queue_registration_event(registration, "promoted")
-            promoted.append(registration)
+    moved = True
+    while moved:
+        moved = False
+        for attendance in Attendance.values:
+            capacity = capacity_of(consultation, attendance)
+            if capacity is None:
+                continue
+            free = capacity - _confirmed_count(consultation, attendance)
+            if free <= 0:
+                continue
+            waiting = waiting_for(consultation.pk, attendance).select_related("person", "consultation")
+            for registration in waiting[:free]:
+                if registration.attendance == attendance:
+                    registration.confirmed_at = timezone.now()
+                    set_registration_status(registration, CONFIRMED, by=by, note=note, also=("confirmed_at",))
+                    notices.queue_registration_event(registration, "promoted")
+                else:
+                    moved = _switch(registration, by=by, note=note) or moved
+                promoted.append(registration)
     return promoted
+
+
+def _switch(registration: Registration, *, by, note: str) -> bool:
+    """A place of the way asked for is theirs: they take it and give up the other. True when that
+    frees a confirmed place of the way they leave."""
+    had_seat = registration.status == CONFIRMED
+    registration.switch_requested_at = None
+    registration.confirmed_at = timezone.now()
+    changed = ("switch_requested_at", "confirmed_at")
+    set_registration_attendance(registration, registration.other_attendance, by=by, note=note, also=changed)
+    if had_seat:
+        notices.queue_registration_event(registration, "switched")
+    else:
+        set_registration_status(registration, CONFIRMED, by=by, note=note)
+        notices.queue_registration_event(registration, "promoted")
+    return had_seat
+
+
+@transaction.atomic
+def request_switch(registration: Registration, *, by) -> Registration:
+    """The person asks to take part the other way (in person instead of online, or the reverse). They
+    keep their current place, confirmed or waiting, until a place of the other way is theirs: at once
+    when one is free and nobody waits for it, else when their turn comes on its waiting list."""
+    check_is_own(registration, by=by)
+    consultation = _lock(registration.consultation_id)
+    registration = Registration.objects.select_related("person", "consultation").get(pk=registration.pk)
+    if registration.status == CANCELLED:
+        raise ValidationError(_("This registration is cancelled."))
+    if capacity_of(consultation, registration.other_attendance) is None:
+        raise ValidationError(_("This consultation cannot be attended this way."))
+    if registration.wants_to_switch:
+        return registration
+    set_registration_switch_request(registration, timezone.now(), by=by)
+    promote_waitlisted(consultation, by=by, note=_("A place of the way asked for was free."))
+    registration.refresh_from_db()
+    return registration
+
+
+@transaction.atomic
+def keep_attendance(registration: Registration, *, by) -> Registration:
+    """The person no longer asks to switch: they keep the way they have and leave the other waiting list."""
+    check_is_own(registration, by=by)
+    _lock(registration.consultation_id)
+    registration = Registration.objects.select_related("person").get(pk=registration.pk)
+    set_registration_switch_request(registration, None, by=by)
+    return registration
 
 
 @transaction.atomic

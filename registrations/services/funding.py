@@ -11,7 +11,8 @@ from activity.services import record
 from registrations import notices
 from registrations.enums import FundingStatus, SelectionStatus
 from registrations.models import Selection
-from registrations.queries.funding import applications_of
+from registrations.phrases import money
+from registrations.queries.funding import DECIDE, RECOMMEND, applications_of, spending
 from registrations.queries.reviews import settings_of
 from registrations.services.states import set_funding_status, set_selection_status
 
@@ -25,14 +26,40 @@ def _with_reason(text: str, reason: str) -> str:
     return f"{reason.strip()}\n{text}" if reason.strip() else text
 
 
+def _within_budget(call, step, applications, ids, reason: str) -> str:
+    """Going above the budget needs a written reason: refused without one, and said in the note
+    of the history with it (returned: "" within the budget)."""
+    total = spending(step, applications, ids, settings_of(call).budget)
+    if total.over is None:
+        return ""
+    words = {"total": money(total.total), "over": money(total.over), "budget": money(total.budget)}
+    if not reason.strip():
+        raise ValidationError(
+            _(
+                "Together these cost %(total)s, %(over)s above the budget of %(budget)s: write the reason for "
+                "going above it, or tick fewer."
+            )
+            % words,
+            code="over_budget",
+        )
+    return " " + _("Above the budget: %(total)s for a budget of %(budget)s.") % words
+
+
 @transaction.atomic
 def recommend_funding(call, *, by, ids: list[int], reason: str = "") -> Selection:
-    """Record the Executive Committee's recommendation (the proposal, or the committee's own choice)."""
+    """Record the Executive Committee's recommendation (the proposal, or the committee's own choice),
+    added to those it already recommended; above the budget only with a reason."""
     if Selection.objects.filter(call=call, status=SelectionStatus.PUBLISHED).exists():
         raise ValidationError(_("The chair has already decided on this call."))
-    chosen = list(applications_of(call).filter(pk__in=ids))
+    applications = list(
+        applications_of(call, statuses=(FundingStatus.RECEIVED, FundingStatus.RECOMMENDED)).select_for_update(
+            of=("self",)
+        )
+    )
+    chosen = [item for item in applications if item.awaits_recommendation and item.pk in set(ids)]
     if not chosen:
-        raise ValidationError(_("Recommend at least one application."))
+        raise ValidationError(_("Recommend at least one application."), code="nothing_chosen")
+    above = _within_budget(call, RECOMMEND, applications, ids, reason)
     now = timezone.now()
     for application in chosen:
         application.recommended_by, application.recommended_at = by, now
@@ -41,10 +68,12 @@ def recommend_funding(call, *, by, ids: list[int], reason: str = "") -> Selectio
         )
     selection, _created = Selection.objects.get_or_create(call=call, status=SelectionStatus.PROPOSED)
     before = numbered(selection.selected)
-    selection.selected = [application.pk for application in chosen]
+    earlier = [item.pk for item in applications if item.status == FundingStatus.RECOMMENDED and item not in chosen]
+    selection.selected = [pk for pk in selection.selected if pk in earlier] + [item.pk for item in chosen]
     selection.save(update_fields=["selected"])
     after = numbered(selection.selected)
-    note = _with_reason(_("Recommended by the Executive Committee: %(ids)s.") % {"ids": after}, reason)
+    recommended = numbered(item.pk for item in chosen)
+    note = _with_reason(_("Recommended by the Executive Committee: %(ids)s.") % {"ids": recommended} + above, reason)
     record(selection, by=by, field="selected", before=before, after=after, note=note)
     return selection
 
@@ -54,9 +83,14 @@ def decide_funding(call, *, by, granted: list[int], reason: str = "") -> Selecti
     """The chair grants or declines each recommended application; the others are declined too,
     and every applicant is told."""
     now = timezone.now()
-    waiting = applications_of(call, statuses=(FundingStatus.RECOMMENDED, FundingStatus.RECEIVED))
-    if not waiting.filter(status=FundingStatus.RECOMMENDED).exists():
+    waiting = list(
+        applications_of(call, statuses=(FundingStatus.RECOMMENDED, FundingStatus.RECEIVED)).select_for_update(
+            of=("self",)
+        )
+    )
+    if not any(item.status == FundingStatus.RECOMMENDED for item in waiting):
         raise ValidationError(_("The Executive Committee has not recommended any application yet."))
+    above = _within_budget(call, DECIDE, waiting, granted, reason)
     for application in waiting:
         is_granted = application.pk in granted and application.status == FundingStatus.RECOMMENDED
         application.decided_by, application.decided_at = by, now
@@ -67,7 +101,7 @@ def decide_funding(call, *, by, granted: list[int], reason: str = "") -> Selecti
     selection.selected = [pk for pk in granted if pk in selection.selected]
     selection.published_at = now
     note = _with_reason(
-        _("Decided by the chair: granted %(ids)s.") % {"ids": numbered(selection.selected) or "—"}, reason
+        _("Decided by the chair: granted %(ids)s.") % {"ids": numbered(selection.selected) or "—"} + above, reason
     )
     set_selection_status(selection, SelectionStatus.PUBLISHED, by=by, note=note, also=("selected", "published_at"))
     return selection

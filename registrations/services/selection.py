@@ -127,7 +127,10 @@ def _keep_proposal(call, proposal, *, by) -> Selection:
 
 @transaction.atomic
 def swap_speakers(selection, *, by, remove, add, reason: str = "") -> Selection:
-    """The secretariat replaces one person by another; breaking a rule needs a written reason."""
+    """The secretariat replaces one person by another; breaking a rule needs a written reason. The
+    reason is kept on one line, first in the note of the history, where the selection page reads it
+    back to explain the change (`queries.selection.changes_since_proposal`)."""
+    reason = " ".join(reason.split())
     selection = Selection.objects.select_for_update().get(pk=selection.pk)
     if selection.is_published:
         raise ValidationError(_("A published selection is changed by declines and replacements only."))
@@ -135,12 +138,12 @@ def swap_speakers(selection, *, by, remove, add, reason: str = "") -> Selection:
         raise ValidationError(_("Choose someone selected to remove and someone not selected to add."))
     chosen = [add if item == remove else item for item in selection.selected]
     broken = check_selection(chosen, applicants_of(selection.call), rules_of(selection.call))
-    if broken and not reason.strip():
+    if broken and not reason:
         raise ValidationError(_("This change breaks a rule of the selection: write why it is needed."))
     selection.selected = chosen
     selection.reserve = [item for item in selection.reserve if item != add] + [remove]
     selection.save(update_fields=["selected", "reserve"])
-    note = reason.strip()
+    note = reason
     if broken:
         breaks = "; ".join(rule_text(violation.rule) for violation in broken)
         note += "\n" + _("Breaks: %(rules)s.") % {"rules": breaks}

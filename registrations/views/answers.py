@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView, View
+from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from consultations import queries as consultation_queries
@@ -19,20 +19,28 @@ from consultations.services import check_call_is_open
 from registrations.forms.answers import FundingForm, InterestForm, RegistrationForm, SideEventForm
 from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
 from registrations.queries.answers import (
+    active_registration,
+    answer_name,
     changes_by_others,
     participation_of,
     planning_tables,
     registration_row,
     registrations_of,
     seats_left,
+    switch_outlook,
+    switch_position,
+    waitlist_position,
+    with_waitlist_positions,
 )
 from registrations.services.answers import (
     apply_for_funding,
     cancel_registration,
     edit_interest,
     express_interest,
+    keep_attendance,
     propose_side_event,
     register,
+    request_switch,
     withdraw,
 )
 
@@ -64,6 +72,14 @@ class AnswerCallView(PermissionRequiredMixin, FormView):
             raise Http404
         return call
 
+    @cached_property
+    def registration(self):
+        """Someone already registered to the consultation sees their registration, not an empty form
+        (a form sent from another tab is refused by the service, and the page says so)."""
+        if self.call.kind != CallKind.ATTEND:
+            return None
+        return active_registration(self.request.user, self.call.consultation)
+
     def get_form_class(self):
         return ANSWERS[self.call.kind][0]
 
@@ -81,18 +97,34 @@ class AnswerCallView(PermissionRequiredMixin, FormView):
             check_call_is_open(self.call, kind=self.call.kind)
         except ValidationError as error:
             refusal = error.messages[0] if self.request.method == "GET" else None
-        return super().get_context_data(call=self.call, consultation=self.call.consultation, refusal=refusal, **kwargs)
+        return super().get_context_data(
+            call=self.call,
+            consultation=self.call.consultation,
+            refusal=refusal,
+            registration=self.registration,
+            **kwargs,
+        )
 
     def form_valid(self, form):
         _form, answer, done = ANSWERS[self.call.kind]
         try:
-            answer(self.call, by=self.request.user, **form.cleaned_data)
+            sent = answer(self.call, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)
-        messages.success(self.request, done)
+        if self.call.kind == CallKind.ATTEND and sent.is_waitlisted:
+            messages.warning(self.request, waitlisted_message(sent))
+        else:
+            messages.success(self.request, done)
         return redirect("registrations:my-participation")
+
+
+def waitlisted_message(registration) -> str:
+    return _(
+        "All places of this kind are taken: you are on the waiting list, number %(position)s. "
+        "We will write to you as soon as a place is yours."
+    ) % {"position": waitlist_position(registration)}
 
 
 class MyParticipationView(PermissionRequiredMixin, TemplateView):
@@ -119,10 +151,25 @@ class OwnAnswerMixin(PermissionRequiredMixin):
         return self.answer
 
 
-class CancelRegistrationView(OwnAnswerMixin, View):
-    """The person themselves: the seat goes to the first on the waiting list."""
-
+class OwnRegistrationMixin(OwnAnswerMixin):
     model = Registration
+
+    @cached_property
+    def answer(self):
+        registrations = with_waitlist_positions(Registration.objects.select_related("call", "consultation"))
+        return get_object_or_404(registrations, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        registration = self.answer
+        name = answer_name(registration.call, registration.consultation)
+        return super().get_context_data(registration=registration, name=name, **kwargs)
+
+
+class CancelRegistrationView(OwnRegistrationMixin, TemplateView):
+    """The person themselves, after reading what it does on a page of its own (GET changes nothing):
+    the seat goes to the first on the waiting list."""
+
+    template_name = "registrations/confirm_cancel.html"
 
     def post(self, request, pk):
         cancel_registration(self.answer, by=request.user)
@@ -130,7 +177,49 @@ class CancelRegistrationView(OwnAnswerMixin, View):
         return redirect("registrations:my-participation")
 
 
-class WithdrawView(OwnAnswerMixin, View):
+class SwitchAttendanceView(OwnRegistrationMixin, TemplateView):
+    """The person themselves asks to take part the other way, after reading what would happen now,
+    or gives up asking. They keep their place until one of the other way is theirs."""
+
+    template_name = "registrations/switch_attendance.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(outlook=switch_outlook(self.answer), **kwargs)
+
+    def post(self, request, pk):
+        registration = self.answer
+        try:
+            if request.POST.get("action") == "keep":
+                keep_attendance(registration, by=request.user)
+                messages.success(request, _("You keep the way you take part, and leave the other waiting list."))
+                return redirect("registrations:my-participation")
+            asked_for = registration.other_attendance
+            registration = request_switch(registration, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("registrations:registration-switch", pk=pk)
+        if registration.attendance == asked_for:
+            messages.success(
+                request,
+                _("Done: you now take part this way: %(way)s.") % {"way": registration.get_attendance_display()},
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "You keep your current place. You are number %(position)s on the waiting list for this way of "
+                    "taking part: %(way)s. We will write to you as soon as a place is yours."
+                )
+                % {"position": switch_position(registration), "way": asked_for.label},
+            )
+        return redirect("registrations:my-participation")
+
+
+class WithdrawView(OwnAnswerMixin, TemplateView):
+    """The person themselves withdraws an answer, after reading what it does on a page of its own."""
+
+    template_name = "registrations/confirm_withdraw.html"
     models = {"interests": ExpressionOfInterest, "proposals": SideEventProposal, "applications": FundingApplication}
 
     @cached_property
@@ -138,7 +227,10 @@ class WithdrawView(OwnAnswerMixin, View):
         model = self.models.get(self.kwargs["kind"])
         if model is None:
             raise Http404
-        return get_object_or_404(model, pk=self.kwargs["pk"])
+        return get_object_or_404(model.objects.select_related("call__consultation"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(answer=self.answer, name=answer_name(self.answer.call), **kwargs)
 
     def post(self, request, kind, pk):
         try:
@@ -147,7 +239,7 @@ class WithdrawView(OwnAnswerMixin, View):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Withdrawn."))
+            messages.success(request, _("Withdrawn: %(answer)s.") % {"answer": answer_name(self.answer.call)})
         return redirect("registrations:my-participation")
 
 

@@ -12,7 +12,7 @@ from registrations.forms.reviews import (
     ReviewForm,
 )
 from registrations.models import ExpressionOfInterest, Review
-from registrations.queries.reviews import calls_to_review, criteria_of, settings_of, to_review
+from registrations.queries.reviews import calls_to_review, criteria_of, settings_of, to_review, unscored_by
 from registrations.services.reviews import save_review
 from registrations.views.mixins import CallMixin
 
@@ -53,8 +53,13 @@ class ReviewFormView(CallMixin, FormView):
         return {**super().get_form_kwargs(), "criteria": criteria_of(self.call), "review": review}
 
     def get_context_data(self, **kwargs):
+        next_interest = unscored_by(self.request.user, self.call).exclude(pk=self.interest.pk).first()
         return super().get_context_data(
-            call=self.call, interest=self.interest, settings=settings_of(self.call), **kwargs
+            call=self.call,
+            interest=self.interest,
+            settings=settings_of(self.call),
+            next_interest=next_interest,
+            **kwargs,
         )
 
     def form_valid(self, form):

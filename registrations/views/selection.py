@@ -12,15 +12,21 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from consultations.enums import CallKind
-from registrations.enums import RuleDimension
 from registrations.forms.reviews import ReviewerForm
-from registrations.forms.selection import CriterionFormSet, RuleFormSet, SelectionSettingsForm, SwapForm
+from registrations.forms.selection import (
+    CriterionFormSet,
+    RuleFormSet,
+    SelectionSettingsForm,
+    SwapForm,
+    rule_groups,
+)
 from registrations.forms.speakers import AppearanceForm
 from registrations.models import RESPOND_SALT, ExpressionOfInterest, ReviewerAssignment
-from registrations.phrases import rule_text, value_label
-from registrations.queries.reviews import criteria_of, normalised_scores, progress, settings_of
+from registrations.phrases import changed_by_hand, dimension_label, passed_over_count, rule_text, value_label
+from registrations.queries.reviews import TOP_SCORE, criteria_of, normalised_scores, progress, settings_of
 from registrations.queries.selection import (
     applicants_of,
+    explain,
     interests_of,
     proposal_request_of,
     rules_of,
@@ -54,9 +60,12 @@ class SelectionView(CallMixin, TemplateView):
             ({"interest": interests[pk], **values} for pk, values in scores.items() if pk in interests),
             key=lambda row: (-row["score"], row["interest"].arrival),
         )
+        # One reviewer: their own scale ("4 of 5"); several: z-scores, said so on the page.
+        context["normalised"] = any(row["normalised"] for row in scores.values())
+        context["top_score"] = TOP_SCORE
         if selection:
             applicants = applicants_of(self.call, scores=scores)
-            context.update(report_context(selection, interests, applicants))
+            context.update(report_context(selection, interests, applicants, scores=scores))
             context["swap_form"] = SwapForm(
                 selection=selection, interests=interests, candidates=candidates(selection, applicants)
             )
@@ -110,27 +119,33 @@ def candidates(selection, applicants) -> list[int]:
     return [pk for pk in selection.reserve if pk in others] + [pk for pk in others if pk not in selection.reserve]
 
 
-def report_context(selection, interests, applicants) -> dict:
+def report_context(selection, interests, applicants, *, scores=None) -> dict:
+    """The balance report and why each person is in or out, in words that name nobody beside a rule
+    on a personal attribute."""
     report = selection_report(selection, applicants)
+    why = explain(selection, report, applicants, scores=scores)
     return {
-        "selected": [interests[pk] for pk in selection.selected if pk in interests],
+        "selected": [
+            {"interest": interests[pk], "by_hand": pk in why.put_in, "why": changed_by_hand(why.put_in.get(pk, ""))}
+            for pk in selection.selected
+            if pk in interests
+        ],
         "reserve": [interests[pk] for pk in selection.reserve if pk in interests],
         "report": report,
         "balance": [
-            {
-                "what": RuleDimension(row.dimension).label if row.dimension in RuleDimension.values else row.dimension,
-                "value": value_label(row.dimension, row.value),
-                "row": row,
-            }
+            {"what": dimension_label(row.dimension), "value": value_label(row.dimension, row.value), "row": row}
             for row in report.balance
         ],
-        "relaxations": [(rule_text(violation.rule), violation.amount) for violation in report.relaxations],
+        "relaxations": [(rule_text(violation.rule), violation.amount) for violation in why.relaxed],
+        "broken_since": [(rule_text(violation.rule), violation.amount) for violation in why.broken_since],
         "binding": [rule_text(rule) for rule in report.binding],
-        "displaced": [
-            (interests[pk], rule_text(rule) if rule else _("several rules together"))
-            for pk, rule in report.displaced.items()
-            if pk in interests
+        "passed_over": [
+            (interests[item.id], changed_by_hand(item.reason) if item.by_hand else rule_text(item.rule))
+            for item in why.passed_over
+            if item.id in interests
         ],
+        "together": [interests[pk] for pk in why.together if pk in interests],
+        "counted": [passed_over_count(rule, count) for rule, count in why.counted],
         "published": selection.is_published,
     }
 
@@ -156,6 +171,8 @@ class RespondView(View):
         """Confirming says how the speaker appears in the public programme; declining needs nothing."""
         interest = self.interest(token)
         accept = request.POST.get("answer") == "confirm"
+        if not accept:  # declining is asked on a page of its own: nothing irreversible in one click
+            return redirect(interest.decline_path())
         form = AppearanceForm(request.POST if accept else None, initial={"appearance": interest.appearance})
         if accept and not form.is_valid():
             return render(request, self.template_name, {"interest": interest, "form": form})
@@ -167,6 +184,24 @@ class RespondView(View):
             return render(request, self.template_name, context)
         interest.refresh_from_db()
         return render(request, self.template_name, {"interest": interest, "done": True})
+
+
+class DeclineView(RespondView):
+    """Declining a slot, on a page of its own: GET says what it does and changes nothing; POST declines."""
+
+    template_name = "registrations/selection/decline.html"
+
+    def get(self, request, token):
+        return render(request, self.template_name, {"interest": self.interest(token)})
+
+    def post(self, request, token):
+        interest = self.interest(token)
+        try:
+            respond_to_selection(interest, accept=False)
+        except ValidationError as error:
+            return render(request, self.template_name, {"interest": interest, "error": error.messages[0]})
+        interest.refresh_from_db()
+        return render(request, RespondView.template_name, {"interest": interest, "done": True})
 
 
 class HowChosenView(PermissionRequiredMixin, TemplateView):
@@ -204,17 +239,29 @@ class SelectionSettingsView(CallMixin, TemplateView):
     template_name = "registrations/selection/settings.html"
     call_kinds = (CallKind.SPEAK, CallKind.FUNDING_SUPPORT)
 
+    @cached_property
+    def is_funding(self) -> bool:
+        """Funding support spends a budget on unreviewed applications: no rubric, no reviewers."""
+        return self.call.kind == CallKind.FUNDING_SUPPORT
+
     def forms(self, data=None):
         settings = settings_of(self.call)
-        return {
-            "settings_form": SelectionSettingsForm(data, instance=settings),
-            "criteria": CriterionFormSet(data, instance=settings, prefix="criteria"),
-            "rules": RuleFormSet(data, instance=settings, prefix="rules"),
+        forms = {
+            "settings_form": SelectionSettingsForm(data, instance=settings, kind=self.call.kind),
+            "rules": RuleFormSet(data, instance=settings, prefix="rules", form_kwargs={"groups": rule_groups()}),
         }
+        if not self.is_funding:
+            forms["criteria"] = CriterionFormSet(data, instance=settings, prefix="criteria")
+        return forms
 
     def get_context_data(self, **kwargs):
         assigned = ReviewerAssignment.objects.filter(consultation=self.call.consultation).select_related("reviewer")
-        context = {"call": self.call, "assigned": assigned, "reviewer_form": ReviewerForm()}
+        context = {
+            "call": self.call,
+            "is_funding": self.is_funding,
+            "assigned": assigned,
+            "reviewer_form": ReviewerForm(),
+        }
         if "settings_form" not in kwargs:  # a GET; a POST with errors passes its bound forms
             context.update(self.forms())
         return super().get_context_data(**{**context, **kwargs})
@@ -237,11 +284,14 @@ class SelectionSettingsView(CallMixin, TemplateView):
                     self.call,
                     by=request.user,
                     settings=forms["settings_form"].cleaned_data,
-                    criteria=kept(forms["criteria"], "name", "weight"),
+                    criteria=kept(forms["criteria"], "name", "weight") if "criteria" in forms else [],
                     rules=[dict(zip(RULE_FIELDS, row, strict=True)) for row in kept(forms["rules"], *RULE_FIELDS)],
                 )
             except ValidationError as error:
-                forms["criteria"]._non_form_errors = forms["criteria"].error_class(error.messages)
+                if "criteria" in forms:  # the rubric is what the service refuses
+                    forms["criteria"]._non_form_errors = forms["criteria"].error_class(error.messages)
+                else:
+                    forms["settings_form"].add_error(None, error)
                 return self.render_to_response(self.get_context_data(**forms))
             messages.success(request, _("The settings of the selection are saved."))
         return redirect("registrations:selection-settings", pk=self.call.pk)

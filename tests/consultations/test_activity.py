@@ -182,7 +182,10 @@ def test_a_moderation_rolled_back_leaves_no_record(secretariat):
     assert Activity.objects.count() == 0
 
 
-def test_publishing_and_taking_down_a_summary_is_recorded(secretariat, place):
+def test_publishing_and_taking_down_a_summary_is_recorded(secretariat):
+    place = consultation(
+        status=PublicationStatus.PUBLISHED, starts_at=NOW - timedelta(days=2), ends_at=NOW - timedelta(days=1)
+    )
     services.save_summary(place, by=secretariat, data={"body_en": "What we heard."}, provenance={}, publish=True)
     summary = place.summary
     published = summary.published_at.isoformat(timespec="minutes")

@@ -270,7 +270,8 @@ def test_editing_a_translation_leaves_the_others_alone(secretariat):
 
 def test_the_rapporteur_writes_and_publishes_the_summary(client):
     rapporteur = UserFactory()
-    held = consultation(status=PUBLISHED, rapporteur=rapporteur)
+    ended = datetime.now(UTC) - timedelta(days=1)
+    held = consultation(status=PUBLISHED, rapporteur=rapporteur, starts_at=ended - timedelta(hours=8), ends_at=ended)
     client.force_login(rapporteur)
 
     response = client.post(

@@ -189,3 +189,52 @@ def test_the_consultation_list_runs_a_fixed_number_of_queries(client, django_ass
 
     with django_assert_num_queries(3):
         client.get("/en/consultations/")
+
+
+def test_a_past_consultation_without_a_programme_says_none_was_published(client):
+    consultation(
+        slug="held",
+        status=PUBLISHED,
+        starts_at=datetime(2025, 3, 10, 7, tzinfo=UTC),
+        ends_at=datetime(2025, 3, 10, 15, tzinfo=UTC),
+    )
+    consultation(slug="coming", status=PUBLISHED, starts_at=SOON, ends_at=SOON + timedelta(hours=8))
+
+    held, coming = client.get("/en/consultations/held/").content.decode(), client.get("/en/consultations/coming/")
+
+    assert "No programme was published." in held
+    assert "not published yet" not in held
+    assert "No call was published for this consultation." in held
+    assert "The programme is not published yet." in coming.content.decode()
+
+
+def test_a_consultations_calls_are_listed_open_then_upcoming_then_closed(client):
+    place = consultation(slug="africa", status=PUBLISHED, starts_at=SOON, ends_at=SOON + timedelta(hours=8))
+    now = datetime.now(UTC)
+    published_call(
+        consultation=place, title_en="Closed", opens_at=now - timedelta(days=30), closes_at=now - timedelta(days=1)
+    )
+    published_call(
+        consultation=place, title_en="Upcoming", opens_at=now + timedelta(days=2), closes_at=now + timedelta(days=9)
+    )
+    published_call(
+        consultation=place, title_en="Open", opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=15)
+    )
+
+    response = client.get("/en/consultations/africa/")
+
+    assert [item["call"].title for item in response.context["calls"]] == ["Open", "Upcoming", "Closed"]
+    assert titles(response)[:3] == ["Open", "Upcoming", "Closed"]
+
+
+def test_a_call_text_is_markdown_and_no_script_gets_through(client):
+    text = "We ask for **written views**.\n\n- on pathways\n- on [decent work](https://example.org)\n\n<script>alert(1)</script>"
+    open_call = published_call(title_en="Written views", text_en=text)
+    card_page = client.get(open_call.consultation.get_absolute_url()).content.decode()
+    call_page = client.get(f"/en/calls/{open_call.pk}/").content.decode()
+
+    for html in (card_page, call_page):
+        assert "<strong>written views</strong>" in html
+        assert '<li>on <a href="https://example.org"' in html
+        assert "<script>alert(1)</script>" not in html
+        assert "<script" not in html.split('class="call-text"')[1].split("</div>")[0]

@@ -1,14 +1,18 @@
-"""Published summaries: Markdown from people, never raw HTML or script."""
+"""Published summaries: Markdown from people, never raw HTML or script, and never before the consultation ends."""
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from consultations import services
 from consultations.enums import CallKind, PublicationStatus, SubmissionStatus
 from consultations.models import Summary, WrittenSubmission
 from portal.markdown import render_markdown
-from tests.factories import UserFactory, call, consultation
+from stakeholders.enums import StaffRole
+from tests.factories import UserFactory, call, consultation, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +104,50 @@ def test_a_summary_links_the_published_submissions_it_draws_on_and_never_shows_a
     assert f'href="/en/submissions/{drawn_on.pk}/">Decent work first</a>' in html
     assert "Private" not in html
     assert summary.written_by.email not in html
+
+
+def test_a_summary_is_not_published_before_the_consultation_ends():
+    secretariat = UserFactory()
+    grant(secretariat, StaffRole.SECRETARIAT)
+    coming = consultation(status=PublicationStatus.PUBLISHED)  # 10 March 2027, still ahead
+
+    with pytest.raises(ValidationError) as refused:
+        services.save_summary(coming, by=secretariat, data={"body_en": "What we heard."}, provenance={}, publish=True)
+
+    assert "once the consultation has ended" in str(refused.value)
+    assert not Summary.objects.exists()
+
+
+def test_the_summary_form_says_why_it_cannot_publish_yet_and_keeps_the_text(client):
+    secretariat = UserFactory()
+    grant(secretariat, StaffRole.SECRETARIAT)
+    coming = consultation(slug="coming", status=PublicationStatus.PUBLISHED)
+    client.force_login(secretariat)
+
+    response = client.post(
+        "/en/manage/consultations/coming/summary/",
+        {"body_en": "Participants asked for safe pathways.", "provenance_en": "original", "publish": "on"},
+    )
+
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["publish"]
+    assert error.startswith("The summary can be published once the consultation has ended")
+    assert "Participants asked for safe pathways." in response.content.decode()
+    assert not Summary.objects.filter(consultation=coming, published_at__isnull=False).exists()
+
+
+def test_once_the_consultation_has_ended_its_summary_is_published(client):
+    secretariat = UserFactory()
+    grant(secretariat, StaffRole.SECRETARIAT)
+    ended = timezone.now() - timedelta(minutes=1)
+    held = consultation(
+        slug="held", status=PublicationStatus.PUBLISHED, starts_at=ended - timedelta(hours=8), ends_at=ended
+    )
+    client.force_login(secretariat)
+
+    client.post(
+        "/en/manage/consultations/held/summary/",
+        {"body_en": "Participants asked for safe pathways.", "provenance_en": "original", "publish": "on"},
+    )
+
+    assert Summary.objects.get(consultation=held).published_at is not None

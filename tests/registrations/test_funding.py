@@ -117,7 +117,7 @@ def test_a_refused_recommendation_keeps_the_note_that_was_written(client, fundin
     )
 
     assert response.status_code == 200
-    assert response.context["errors"] == ["Recommend at least one application."]
+    assert response.context["recommend_form"].errors["applications"] == ["Recommend at least one application."]
     assert "Discussed on 12 March.</textarea>" in response.content.decode()
 
 

@@ -46,8 +46,7 @@ def settings_data(**overrides):
         "criteria-1-weight": "40",
         "rules-TOTAL_FORMS": "1",
         "rules-INITIAL_FORMS": "0",
-        "rules-0-dimension": "gender",
-        "rules-0-value": "woman",
+        "rules-0-group": "gender:woman",
         "rules-0-minimum": "2",
         "rules-0-maximum": "",
     }
