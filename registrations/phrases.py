@@ -1,8 +1,10 @@
 """The engine's rules and the selection's figures in the reader's language: the engine names rules
 by key and parameters; amounts of money are formatted as everywhere in the portal."""
 
+from babel.lists import format_list
+from django.conf import settings
+from django.utils.translation import get_language, ngettext, to_locale
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_countries import countries
 
 from registrations.engine import EACH, Rule, RuleKey
@@ -40,16 +42,29 @@ def dimension_label(dimension) -> str:
 def rule_text(rule: Rule) -> str:
     limit = money(rule.limit) if rule.key == RuleKey.BUDGET else _number(rule.limit)
     words = {"what": dimension_label(rule.dimension), "value": value_label(rule.dimension, rule.value), "limit": limit}
+    count = int(rule.limit) if rule.key != RuleKey.BUDGET and float(rule.limit).is_integer() else 0
     texts = {
-        RuleKey.MINIMUM: _("at least %(limit)s with %(what)s: %(value)s"),
-        RuleKey.COVERAGE: _("at least %(limit)s with %(what)s: %(value)s"),
-        RuleKey.MAXIMUM: _("at most %(limit)s with %(what)s: %(value)s"),
-        RuleKey.ONE_PER_ORGANIZATION: _("at most one speaker per organization"),
-        RuleKey.SIZE: _("exactly %(limit)s speakers"),
-        RuleKey.SIZE_MAXIMUM: _("at most %(limit)s selected"),
-        RuleKey.BUDGET: _("a total cost of at most %(limit)s"),
+        RuleKey.MINIMUM: lambda: ngettext(
+            "at least %(limit)s person with %(what)s: %(value)s",
+            "at least %(limit)s people with %(what)s: %(value)s",
+            count,
+        ),
+        RuleKey.COVERAGE: lambda: ngettext(
+            "at least %(limit)s person with %(what)s: %(value)s",
+            "at least %(limit)s people with %(what)s: %(value)s",
+            count,
+        ),
+        RuleKey.MAXIMUM: lambda: ngettext(
+            "at most %(limit)s person with %(what)s: %(value)s",
+            "at most %(limit)s people with %(what)s: %(value)s",
+            count,
+        ),
+        RuleKey.ONE_PER_ORGANIZATION: lambda: _("at most one speaker per organization"),
+        RuleKey.SIZE: lambda: ngettext("exactly %(limit)s speaker", "exactly %(limit)s speakers", count),
+        RuleKey.SIZE_MAXIMUM: lambda: ngettext("at most %(limit)s selected", "at most %(limit)s selected", count),
+        RuleKey.BUDGET: lambda: _("a total cost of at most %(limit)s"),
     }
-    return texts[rule.key] % words
+    return texts[rule.key]() % words
 
 
 def changed_by_hand(reason: str) -> str:
@@ -68,3 +83,14 @@ def passed_over_count(rule: Rule, count: int) -> str:
 
 def _number(limit):
     return int(limit) if float(limit).is_integer() else limit
+
+
+def selection_published(*, selected: int, reserve: int, others: int) -> str:
+    """What the log says when a selection is published: "2 selected, 1 in reserve and 4 not selected"."""
+    outcomes = [
+        ngettext("%(count)s selected", "%(count)s selected", selected) % {"count": selected},
+        ngettext("%(count)s in reserve", "%(count)s in reserve", reserve) % {"count": reserve},
+        ngettext("%(count)s not selected", "%(count)s not selected", others) % {"count": others},
+    ]
+    listed = format_list(outcomes, locale=to_locale(get_language() or settings.LANGUAGE_CODE))
+    return _("%(outcomes)s; everyone is told.") % {"outcomes": listed}

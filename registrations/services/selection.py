@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.services import record
-from registrations import notices
+from registrations import notices, phrases
 from registrations.engine import (
     TimeLimitReached,
     best_replacement,
@@ -179,11 +179,11 @@ def publish_selection(selection, *, by) -> Selection:
         counts[status] += 1
         notices.queue_selection_outcome(interest)
     selection.published_at = now
-    note = _("%(selected)s selected, %(reserve)s in reserve, %(others)s not selected; everyone is told.") % {
-        "selected": counts[InterestStatus.SELECTED],
-        "reserve": counts[InterestStatus.RESERVE],
-        "others": counts[InterestStatus.NOT_SELECTED],
-    }
+    note = phrases.selection_published(
+        selected=counts[InterestStatus.SELECTED],
+        reserve=counts[InterestStatus.RESERVE],
+        others=counts[InterestStatus.NOT_SELECTED],
+    )
     set_selection_status(selection, SelectionStatus.PUBLISHED, by=by, note=note, also=("published_at",))
     return selection
 

@@ -3,6 +3,7 @@ confirmed speakers, as each chose to appear, for its programme."""
 
 from django import template
 
+from consultations.figures import public_counts
 from registrations.queries.answers import participation_figures
 from registrations.queries.speakers import confirmed_speakers
 
@@ -11,7 +12,10 @@ register = template.Library()
 
 @register.simple_tag
 def participation_of(consultation):
-    return participation_figures(consultation)
+    """For a public page: the counts only as consultations.figures.public_counts shows them (bands
+    of five, small groups left out), never the exact ones."""
+    counts = participation_figures(consultation)
+    return public_counts(counts.pop("total"), counts)
 
 
 @register.simple_tag

@@ -87,7 +87,8 @@ def test_the_proposal_keeps_the_rule_and_explains_who_was_passed_over(
     assert selection.reserve[:2] == [second.pk, third.pk]
     # The rule is on gender, a personal answer: the two men passed over are counted, not named.
     assert page.context["passed_over"] == []
-    assert page.context["counted"] == ["2 people were passed over to meet the rule “at least 1 with Gender: Woman”."]
+    rule = "at least 1 person with Gender: Woman"
+    assert page.context["counted"] == [f"2 people were passed over to meet the rule “{rule}”."]
     assert page.context["report"].score_given_up > 0
 
 
@@ -106,7 +107,7 @@ def test_an_override_that_breaks_a_rule_needs_a_reason(client, world, django_cap
     assert selection.selected == [first.pk, second.pk]
     override = Activity.objects.get(content_type__model="selection", field="selected", before="#4")
     assert (override.actor, override.after) == (world["secretariat"], "#2")
-    assert override.note == "She withdrew by phone.\nBreaks: at least 1 with Gender: Woman."
+    assert override.note == "She withdrew by phone.\nBreaks: at least 1 person with Gender: Woman."
     html = client.get(url).content.decode()
     assert "She withdrew by phone." in html
     assert "Proposed by the engine. Selected: #1, #4. Reserve: #2, #3, #5." in html
@@ -154,7 +155,7 @@ def test_publishing_tells_every_applicant_and_a_decline_goes_to_the_best_reserve
         == "Offered the slot of #4."
     )
     published = changes.get(content_type__model="selection", after=SelectionStatus.PUBLISHED)
-    assert published.note == "2 selected, 3 in reserve, 1 not selected; everyone is told."
+    assert published.note == "2 selected, 3 in reserve, and 1 not selected; everyone is told."
 
 
 def test_a_missed_deadline_counts_as_a_decline(world):
@@ -200,7 +201,7 @@ def test_an_applicant_sees_the_rules_and_their_own_status_only(client, world):
     page = client.get(f"/en/my-participation/interests/{sixth.pk}/how-speakers-are-chosen/")
 
     html = page.content.decode()
-    assert "at least 1 with Gender: Woman" in html
+    assert "at least 1 person with Gender: Woman" in html
     assert "Not selected" in html
     assert "Speaker 1" not in html
     assert (

@@ -318,7 +318,7 @@ def test_no_one_is_named_beside_a_rule_on_gender(client, speak):
     page = client.get(selection_url(speak))
 
     html = page.content.decode()
-    assert "2 people were passed over to meet the rule “at least 1 with Gender: Woman”." in html
+    assert "2 people were passed over to meet the rule “at least 1 person with Gender: Woman”." in html
     assert "Speaker 2: at least" not in html
     assert "Speaker 3: at least" not in html
     assert page.context["passed_over"] == []
@@ -349,7 +349,7 @@ def test_a_rule_broken_by_hand_is_not_called_a_rule_that_cannot_hold(client, spe
     page = client.get(selection_url(speak))
 
     assert page.context["relaxations"] == []
-    assert page.context["broken_since"] == [("at least 1 with Gender: Woman", 1)]
+    assert page.context["broken_since"] == [("at least 1 person with Gender: Woman", 1)]
     assert page.context["passed_over"] == [(fourth, "changed by hand: She withdrew by phone.")]
     assert "The rules cannot all hold" not in page.content.decode()
 
