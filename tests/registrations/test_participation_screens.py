@@ -164,17 +164,13 @@ def test_places_left_are_counted_in_english_plurals():
     ]
 
 
-# The entry "%(count)s place left" / "%(count)s places left" is new in this change and locale/ is
-# translated afterwards: until then Russian shows the English forms (two, not three). Once the
-# Russian catalogue has it, this passes, and strict xfail fails: then remove the mark.
-@pytest.mark.xfail(strict=True, reason="the Russian translation of “%(count)s place left” comes after this change")
 def test_places_left_take_the_three_russian_plural_forms():
     attend = open_call()
 
     with translation.override("ru"):
         notes = [seat_notes(attend, left).replace(str(left), "N") for left in (1, 3, 5)]
 
-    assert len(set(notes)) == 3, notes
+    assert len(set(notes)) == 3, notes  # "осталось 1 место", "осталось 3 места", "осталось 5 мест"
 
 
 def test_the_length_of_a_statement_is_said_in_the_russian_plural_of_the_number():
