@@ -86,9 +86,9 @@ def confirm_context(notice, subscription) -> dict:
 
 
 def call_languages(call) -> list[str]:
-    """Languages a notice about the call can be written in whole: the call's text and, where it
-    has one there, its consultation's title."""
-    languages = queries.languages_of(call, "text")
+    """Languages a notice about the call can be written in whole, best first (the rule of the pages,
+    queries.display_languages): the call's texts and, where it has one there, its consultation's title."""
+    languages = queries.display_languages(call)
     with_title = [code for code in languages if code in queries.languages_of(call.consultation, "title")]
     return with_title or languages
 

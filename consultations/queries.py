@@ -1,8 +1,11 @@
 """Reads of consultations and calls for the public pages."""
 
+import copy
+
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from modeltranslation.translator import translator
 
 from consultations.enums import CallState, Provenance, PublicationStatus, SubmissionStatus
 from consultations.models import (
@@ -16,6 +19,7 @@ from consultations.models import (
     WrittenSubmission,
 )
 from consultations.rules import commissions_covered
+from portal.languages import direction
 from stakeholders.geography import placement_of
 from stakeholders.models import Organization, in_every_language, in_language
 from stakeholders.queries import focal_point_countries
@@ -32,7 +36,10 @@ PUBLIC_CALL_FIELDS = (
     "closes_at",
     "published_at",
     *in_every_language("title", "text"),
+    # Which language version is the original: the one shown when the visitor's is missing.
+    "provenance",
     "consultation",
+    "consultation__provenance",
     "consultation__slug",
     "consultation__time_zone",
     *(f"consultation__{field}" for field in in_every_language("title")),
@@ -118,7 +125,7 @@ def languages_of(item, field: str) -> list[str]:
 
 def text_versions(item, field: str) -> list[dict]:
     """Each language a text exists in, with where that version comes from (original, translation...)."""
-    provenance = item.provenance or {}
+    provenance = getattr(item, "provenance", None) or {}
     return [
         {
             "code": code,
@@ -135,6 +142,74 @@ def shown_version(versions: list[dict], language: str) -> dict | None:
         if code in by_code:
             return by_code[code]
     return None
+
+
+# The texts that make up each object, its main one first: an object exists in a language when all of
+# them that it has at all are there; failing that, the languages with its main text are next best.
+TEXTS_OF = {
+    Consultation: ("title", "description"),
+    OpenCall: ("text", "title"),
+    Session: ("title", "description"),
+    Summary: ("body",),
+}
+
+
+def texts_of(item) -> tuple[str, ...]:
+    return TEXTS_OF[type(item)]
+
+
+def display_languages(item, fields: tuple[str, ...] | None = None) -> list[str]:
+    """The languages an object may be shown in, best first: those holding all its texts (else those
+    holding its main text), the original first (per its provenance marks), then the fallback order."""
+    fields = fields or texts_of(item)
+    # What a light query left out (a list's cards) is not read back one object at a time.
+    deferred = item.get_deferred_fields()
+    fields = tuple(field for field in fields if in_language(field, settings.LANGUAGE_CODE) not in deferred) or fields
+    present = {
+        code: {field for field in fields if getattr(item, in_language(field, code))} for code, _n in settings.LANGUAGES
+    }
+    wanted = set().union(*present.values())
+    complete = [code for code, found in present.items() if found and found == wanted]
+    candidates = complete or [code for code, found in present.items() if fields[0] in found]
+    provenance = getattr(item, "provenance", None) or {}
+    order = list(settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
+
+    def rank(code):
+        return (provenance.get(code) != Provenance.ORIGINAL, order.index(code) if code in order else len(order))
+
+    return sorted(candidates, key=rank)
+
+
+def display_language(item, wanted: str, fields: tuple[str, ...] | None = None) -> str:
+    """THE one language an object is shown in, on pages and in notices alike: the wanted one if the
+    object exists in it, else its original, else the first available. Never a title from one
+    language over a body from another."""
+    languages = display_languages(item, fields)
+    if wanted in languages or not languages:
+        return wanted
+    return languages[0]
+
+
+def in_one_language(item, wanted: str, fields: tuple[str, ...] | None = None):
+    """A copy of the object whose translated texts all read in its display language, whatever the
+    active language and modeltranslation's field-by-field fallback, with that language's code
+    (shown_language) and direction (shown_direction) for the lang and dir of its element. Only for
+    showing: the copy is never saved."""
+    if item is None or getattr(item, "shown_language", None):
+        return item
+    language = display_language(item, wanted, fields)
+    shown = copy.copy(item)
+    shown._state = copy.copy(item._state)
+    for field in translator.get_options_for_model(type(item)).fields:
+        column = in_language(field, language)
+        if column in item.get_deferred_fields():
+            continue
+        value = getattr(item, column)
+        for code, _name in settings.LANGUAGES:
+            shown.__dict__[in_language(field, code)] = value
+    shown.shown_language, shown.shown_direction = language, direction(language)
+    shown.shown_in_fallback = language != wanted
+    return shown
 
 
 def with_text_in(language: str) -> Q:

@@ -28,6 +28,7 @@ from consultations.models import (
 from consultations.signals import seats_changed
 from consultations.states import set_publication_status, set_submission_status, set_summary_published_at
 from portal import notices
+from portal.l10n import zone_label
 from portal.notices import Recipient
 from stakeholders.models import Profile, in_every_language, in_language
 from stakeholders.queries import has_verified_email, time_zone_of
@@ -299,8 +300,8 @@ def save_summary(consultation: Consultation, *, by, data: dict, provenance: dict
     if publish and not consultation.has_ended_at(timezone.now()):
         ends = formats.date_format(consultation.local(consultation.ends_at), "DATETIME_FORMAT")
         raise ValidationError(
-            _("The summary can be published once the consultation has ended, after %(end)s (%(zone)s time).")
-            % {"end": ends, "zone": consultation.time_zone},
+            _("The summary can be published once the consultation has ended, after %(end)s (%(zone)s).")
+            % {"end": ends, "zone": zone_label(consultation.time_zone, consultation.ends_at)},
             code="not_ended",
         )
     data = dict(data)

@@ -1,10 +1,34 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 
 from stakeholders.models import Profile
 
 
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's e-mails call "the site": the portal's name and the address of SITE_URL, never
+    the host name the request happened to come in on."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name=gettext("Whole-of-Society Engage"), domain=urlsplit(settings.SITE_URL).netloc)
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        """Account e-mails (address confirmation, password reset...) carry the portal's name and, beside
+        their text, an HTML part like the notices' (templates/account/email/*_message.html)."""
+        portal = {"current_site": portal_site(), "language": get_language(), "site_url": settings.SITE_URL}
+        super().send_mail(template_prefix, email, {**context, **portal})
+
     def save_user(self, request, user, form, commit=True):
         """The name asked at sign-up (stakeholders.forms.SignupForm) is kept with the account."""
         user.display_name = form.cleaned_data.get("display_name", "")

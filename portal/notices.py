@@ -241,8 +241,9 @@ def resend(notice: Notice) -> None:
 
 
 def recipient_language(notice: Notice, kind: NoticeKind, about) -> str:
-    """The recipient's language if the content exists in it, else English, else the content's own:
-    interface and content always in one language."""
+    """The recipient's language if the content exists in it, else the content's best language (the
+    kind lists them best first, as consultations.queries.display_languages does for pages: the
+    original, then the fallback order): interface and content always in one language."""
     language = notice.language
     profile = getattr(notice.person, "profile", None) if notice.person_id else None
     if profile is not None and profile.notice_language:
@@ -250,7 +251,7 @@ def recipient_language(notice: Notice, kind: NoticeKind, about) -> str:
     available = kind.languages(about)
     if not available or language in available:
         return language
-    return "en" if "en" in available else available[0]
+    return available[0]
 
 
 def recipient_time_zone(notice: Notice) -> str:

@@ -46,9 +46,16 @@ INSTALLED_APPS = [
     "activity",
 ]
 
+# Pages are compressed (gzip) for visitors on slow and costly connections. GZipMiddleware comes before
+# every middleware that reads or changes the body, so it compresses last; Django adds random bytes
+# to each compressed response (BREACH mitigation, GZipMiddleware.max_random_bytes). Static files
+# come compressed from WhiteNoise, above it. StripIndentationMiddleware, just below, trims the
+# templates' indentation before compression.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "portal.middleware.StripIndentationMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,7 +86,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "portal.renderers.PortalRenderer"  # TemplatesSetting, with each language's label colon
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a typed "example.org" means https
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}

@@ -8,6 +8,7 @@ from registrations.views.speakers import speaker_photo
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # Calendars are shared as one link for everyone, so they carry no language prefix.
     path("consultations/<slug:slug>.ics", consultation_ics, name="consultation-ics"),
     # Speakers' photos: named by their content's hash, the same in every language, cached for long.

@@ -1,6 +1,7 @@
 from django.core import signing
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -27,6 +28,13 @@ class StaffHomeView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(waiting=staff_home.waiting_for(self.request.user), **kwargs)
+
+
+@require_safe
+def favicon(request):
+    """Public: browsers and crawlers ask for /favicon.ico whatever the page links; send them to the
+    icon among the static files (its hashed name changes with its content, so the redirect is temporary)."""
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 @never_cache

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from consultations.calendar import consultation_calendar
 from consultations.enums import PublicationStatus
-from consultations.queries import languages_of
+from consultations.queries import display_languages
 from portal import notices
 from portal.notices import NoticeKind, Recipient
 from registrations.enums import FundingStatus, InterestStatus, ProposalStatus, RegistrationStatus
@@ -40,7 +40,7 @@ def meeting_calendar(notice, registration) -> bytes:
 
 
 def consultation_languages(registration) -> list[str]:
-    return languages_of(registration.consultation, "title")
+    return display_languages(registration.consultation)
 
 
 def meeting_due(consultation, reminder: str):
@@ -211,7 +211,7 @@ def is_decision_still_current(status):
 
 
 def side_event_languages(proposal) -> list[str]:
-    return languages_of(proposal.call.consultation, "title")
+    return display_languages(proposal.call.consultation)
 
 
 SIDE_EVENT_DECISIONS = {"side-event-accepted": ProposalStatus.ACCEPTED, "side-event-declined": ProposalStatus.DECLINED}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from portal.l10n import flat_choices, zone_choices, zone_label
 from portal.widgets import FastSelect, FastSelectMultiple
 from stakeholders import photos
 from stakeholders.enums import Commission, MembershipRole, StaffRole, Verification
@@ -53,10 +54,18 @@ class ProfileForm(forms.ModelForm):
     """The profile, with the person's name (a field of their account) first."""
 
     display_name = name_field()
+    # Every language CLDR names, not only the rows of stakeholders.Language: the service adds a row
+    # for a language chosen for the first time.
+    languages_spoken = forms.MultipleChoiceField(
+        label=capfirst(Profile._meta.get_field("languages_spoken").verbose_name),
+        choices=[],  # set in __init__, named in the page's language
+        required=False,
+        widget=FastSelectMultiple,
+    )
     time_zone = forms.ChoiceField(
         label=Profile._meta.get_field("time_zone").verbose_name,
         help_text=Profile._meta.get_field("time_zone").help_text,
-        choices=TIME_ZONES,
+        choices=[("", "—")],  # set in __init__: the zones of the person's country first
         required=False,
         widget=FastSelect,
     )
@@ -82,10 +91,27 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(["display_name"])
+        self.offer_time_zones()
+        self.fields["languages_spoken"].choices = biography_languages()[1:]
+        if self.instance.pk and "languages_spoken" not in self.initial:
+            self.initial["languages_spoken"] = [language.pk for language in self.instance.languages_spoken.all()]
+        elif self.initial.get("languages_spoken"):
+            self.initial["languages_spoken"] = [getattr(code, "pk", code) for code in self.initial["languages_spoken"]]
         for name in Profile.SENSITIVE_FIELDS:
             field = self.fields[name]
             field.choices = NOT_ANSWERED + list(field.choices)[1:]
             field.help_text = _("Optional. Only you see this; the secretariat sees only totals.")
+
+    def offer_time_zones(self):
+        """The zones of the country of residence first, then "Other zones": real places only, named
+        in the page's language with their offset today ("Nairobi Time UTC+3")."""
+        country = self.data.get(self.add_prefix("country_of_residence")) if self.is_bound else None
+        country = str(country or self.initial.get("country_of_residence") or self.instance.country_of_residence or "")
+        choices = zone_choices(country, other_label=_("Other zones"))
+        current = self.initial.get("time_zone") or ""
+        if current and not any(current == value for value, _label in flat_choices(choices)):
+            choices.append((current, zone_label(current)))  # an older name kept as it was chosen
+        self.fields["time_zone"].choices = [("", "—"), *choices]
 
 
 class OrganizationForm(forms.ModelForm):
@@ -148,11 +174,18 @@ class RoleGrantForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the person"))
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices)
     country = LazyTypedChoiceField(
-        label=_("Country (focal points)"), choices=[("", "—"), *countries], required=False, widget=FastSelect
+        label=_("Country (focal points)"),
+        choices=[("", "—")],  # set in __init__: named and sorted in the page's language
+        required=False,
+        widget=FastSelect,
     )
     commission = forms.ChoiceField(
         label=_("Regional commission (focal points)"), choices=[("", "—"), *Commission.choices], required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *countries]
 
     def clean_email(self):
         try:

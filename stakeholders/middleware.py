@@ -10,8 +10,8 @@ from django.urls import Resolver404, resolve, reverse
 NAME_PAGE = "stakeholders:name"
 # Pages a person without a name still reaches: the name page, allauth's account pages (sign out,
 # e-mail addresses, password), the Django admin (a break-glass account may have no name), the
-# health check and unsubscribe links.
-OPEN_VIEWS = {NAME_PAGE, "healthz", "unsubscribe"}
+# health check, the favicon and unsubscribe links.
+OPEN_VIEWS = {NAME_PAGE, "healthz", "favicon", "unsubscribe"}
 OPEN_NAMESPACES = {"admin"}
 OPEN_MODULES = ("allauth.",)
 

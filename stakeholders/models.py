@@ -141,9 +141,9 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self):
-        from django.utils.translation import get_language_info
+        from portal.languages import language_name
 
-        return str(get_language_info(self.code)["name_translated"])
+        return language_name(self.code)
 
 
 class OrganizationQuerySet(models.QuerySet):

@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 from activity.services import record, set_state
 from portal.personal_data import erase_all as erase_personal_data_of_other_apps
 from stakeholders.enums import JoinRequestStatus, MembershipRole, Verification
-from stakeholders.models import Invitation, JoinRequest, Membership, Organization, Profile, RoleGrant, in_language
+from stakeholders.models import (
+    Invitation,
+    JoinRequest,
+    Language,
+    Membership,
+    Organization,
+    Profile,
+    RoleGrant,
+    in_language,
+)
 from stakeholders.notices import (
     queue_invitation,
     queue_join_decided,
@@ -69,7 +78,10 @@ def save_profile(person, *, data: dict) -> Profile:
     languages = data.pop("languages_spoken", None)
     profile, _created = Profile.objects.update_or_create(person=person, defaults=data)
     if languages is not None:
-        profile.languages_spoken.set(languages)
+        # A language of CLDR's not yet among the rows (Tigrinya, Wolof...) gets its row now.
+        codes = [getattr(language, "pk", language) for language in languages]
+        Language.objects.bulk_create([Language(code=code) for code in codes], ignore_conflicts=True)
+        profile.languages_spoken.set(codes)
     return profile
 
 

@@ -48,6 +48,7 @@ MANAGERS = {"focal point", "secretariat"}
 MATRIX = [
     ("get", "/en/", EVERYONE, 200),
     ("get", "/healthz", EVERYONE, 200),
+    ("get", "/favicon.ico", EVERYONE, 302),
     ("get", "/en/calls/", EVERYONE, 200),
     ("get", "/en/consultations/published/", EVERYONE, 200),
     ("get", "/en/calls/feed/", EVERYONE, 200),

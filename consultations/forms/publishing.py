@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.enums import CallKind, Provenance
 from consultations.models import Consultation, OpenCall, Summary, advance_notice
+from portal.l10n import zone_label
 from portal.widgets import FastSelect, FastSelectMultiple
 from stakeholders.enums import Commission, StakeholderCategory, Verification
 from stakeholders.forms import TIME_ZONES
@@ -242,7 +243,7 @@ class OpenCallForm(TranslatedTextsMixin, LocalTimesMixin, forms.ModelForm):
             self.fields[in_language("text", code)].help_text = MARKDOWN_HELP
         for name in self.local_times:
             self.fields[name].help_text = _("In the time zone of the consultation: %(zone)s.") % {
-                "zone": consultation.time_zone
+                "zone": zone_label(consultation.time_zone, consultation.starts_at)
             }
         if self.instance.pk:
             rows = list(self.instance.eligibility.all())

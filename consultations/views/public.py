@@ -16,13 +16,18 @@ from portal.labels import choice_labels
 from stakeholders.queries import time_zone_of
 
 
-def text_context(versions):
-    """What a page says of its text's languages: which exist, which is shown, and whether it is a fallback."""
-    shown = queries.shown_version(versions, get_language())
+def text_context(item, field: str) -> dict:
+    """What a page says of an object's languages: which its text exists in, which ONE language the
+    whole object is shown in (queries.in_one_language), and whether that is a fallback for the
+    visitor's language. The shown copy comes as "shown"."""
+    shown = queries.in_one_language(item, get_language())
+    versions = queries.text_versions(item, field)
     return {
+        "shown": shown,
         "text_versions": versions,
-        "shown_version": shown,
-        "shown_in_fallback": shown is not None and shown["code"] != get_language(),
+        "shown_version": next((version for version in versions if version["code"] == shown.shown_language), None),
+        "shown_language": shown.shown_language,
+        "shown_in_fallback": shown.shown_in_fallback,
     }
 
 
@@ -38,7 +43,8 @@ def call_cards(calls, *, now, visitor_time_zone: str) -> list[dict]:
     kinds, states, addresses = choice_labels(CallKind), choice_labels(CallState), {}
     cards = []
     for call in calls:
-        consultation, state = call.consultation, call.state_at(now)
+        call = queries.in_one_language(call, get_language())
+        consultation, state = queries.in_one_language(call.consultation, get_language()), call.state_at(now)
         if consultation.pk not in addresses:
             addresses[consultation.pk] = consultation.get_absolute_url()
         elsewhere = visitor_time_zone and visitor_time_zone != consultation.time_zone
@@ -50,6 +56,10 @@ def call_cards(calls, *, now, visitor_time_zone: str) -> list[dict]:
                 "state_label": states[state],
                 "kind": kinds.get(call.kind, call.kind),
                 "title": call.title,
+                "language": call.shown_language,
+                "direction": call.shown_direction,
+                "consultation_language": consultation.shown_language,
+                "consultation_direction": consultation.shown_direction,
                 "url": f"{addresses[consultation.pk]}#call-{call.pk}",
                 "consultation_title": consultation.title,
                 "time_zone": consultation.time_zone,
@@ -67,7 +77,7 @@ def call_items(calls, *, now) -> list[dict]:
     kinds, states = choice_labels(CallKind), choice_labels(CallState)
     items = []
     for call in calls:
-        state = call.state_at(now)
+        call, state = queries.in_one_language(call, get_language()), call.state_at(now)
         items.append(
             {
                 "call": call,
@@ -126,15 +136,18 @@ class ConsultationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         consultation, now = self.object, timezone.now()
-        versions = queries.text_versions(consultation, "description") or queries.text_versions(consultation, "title")
-        return super().get_context_data(
-            **text_context(versions),
+        texts = text_context(consultation, "title")
+        summary = queries.published_summary(consultation)
+        context = super().get_context_data(
+            **texts,
             calls=call_items(queries.in_page_order(consultation.calls.all(), now=now), now=now),
-            summary=queries.published_summary(consultation),
+            summary=queries.in_one_language(summary, get_language()),
             published_submissions=queries.published_submissions(consultation),
             visitor_time_zone=time_zone_of(self.request.user),
             **kwargs,
         )
+        context["consultation"] = texts["shown"]
+        return context
 
 
 class CallDetailView(DetailView):
@@ -151,14 +164,17 @@ class CallDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         call = self.object
-        return super().get_context_data(
-            **text_context(queries.text_versions(call, "text")),
-            consultation=call.consultation,
+        texts = text_context(call, "text")
+        context = super().get_context_data(
+            **texts,
+            consultation=queries.in_one_language(call.consultation, get_language()),
             state=call.state_at(timezone.now()),
             is_open=call.is_open_at(timezone.now()),
             visitor_time_zone=time_zone_of(self.request.user),
             **kwargs,
         )
+        context["call"] = texts["shown"]
+        return context
 
 
 @require_safe

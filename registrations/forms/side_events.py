@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from consultations.forms.publishing import LocalTimesMixin
+from portal.l10n import zone_label
 from registrations.models import SideEventProposal
 
 FIELDS = SideEventProposal._meta
@@ -57,7 +58,7 @@ class SideEventDecisionForm(LocalTimesMixin, forms.Form):
         self.show_local_times(self.time_zone)
         for name in self.local_times:
             self.fields[name].help_text = _("In the time zone of the consultation: %(zone)s.") % {
-                "zone": self.time_zone
+                "zone": zone_label(self.time_zone, proposal.call.consultation.starts_at)
             }
         if proposal.decided_at:
             self.initial.setdefault("decision", self.ACCEPT if proposal.is_accepted else self.DECLINE)

@@ -12,12 +12,11 @@ are: an e-mail address never stands in for a name."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from babel import Locale, UnknownLocaleError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import to_locale
 
 from consultations.enums import PublicationStatus
+from portal.languages import is_rtl
 from registrations.enums import Appearance, InterestStatus
 from registrations.models import ExpressionOfInterest
 from stakeholders.geography import area_name, placement_of
@@ -144,14 +143,6 @@ def confirmed_speakers(consultation) -> dict:
     for interest in speakers:
         by_session[interest.session_id].append(public_speaker(interest))
     return dict(by_session)
-
-
-def is_rtl(language: str) -> bool:
-    """Written right to left, as CLDR says (Arabic, Pashto, Dari, Urdu...); unknown: left to right."""
-    try:
-        return Locale.parse(to_locale(language)).character_order == "right-to-left"
-    except (ValueError, UnknownLocaleError):
-        return False
 
 
 @dataclass(frozen=True)

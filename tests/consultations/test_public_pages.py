@@ -16,7 +16,7 @@ PUBLISHED = PublicationStatus.PUBLISHED
 
 
 def titles(response):
-    return re.findall(r'<h3>\s*<a href="[^"]+">([^<]+)</a>', response.content.decode())
+    return re.findall(r'<h3[^>]*>\s*<a href="[^"]+">([^<]+)</a>', response.content.decode())
 
 
 def test_the_list_shows_published_calls_that_have_not_closed(client):
@@ -99,10 +99,10 @@ def test_a_page_missing_in_the_visitors_language_says_so(client):
 
     english, french = client.get("/en/consultations/africa/"), client.get("/fr/consultations/africa/")
 
-    assert "not yet available in your language" not in english.content.decode()
+    assert english.context["shown_in_fallback"] is False
     assert [version["code"] for version in english.context["text_versions"]] == ["en"]
     assert french.context["shown_in_fallback"] is True
-    assert "pas encore disponible dans votre langue" in french.content.decode()
+    assert french.context["shown_language"] == "en"
     assert "Programme and practical information." in french.content.decode()
 
 
@@ -139,7 +139,7 @@ def test_times_are_shown_in_the_consultations_time_zone(client):
     html = client.get("/en/consultations/nairobi/").content.decode()
 
     assert "March 10, 2027, 9 a.m." in html
-    assert "(Africa/Nairobi)" in html
+    assert "(<bdi>Nairobi Time UTC+3</bdi>)" in html
 
 
 def test_a_signed_in_person_also_sees_times_in_their_own_time_zone(client):
