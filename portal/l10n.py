@@ -81,7 +81,18 @@ def zone_label(name: str, moment: datetime | None = None, language: str | None =
     if city == "UTC":
         return "UTC"
     # No parentheses of its own: pages set it in theirs ("Closes 10 March, 17:00 (Nairobi Time UTC+3)").
-    return f"{babel_locale(language).zone_formats['region'] % city} {offset}"
+    return f"{region_format(language) % city} {offset}"
+
+
+# Babel 2.18 keeps the last regionFormat of a locale's CLDR data, which for Russian is the summer-time
+# variant ("{0}, летнее время"); CLDR's generic Russian pattern is the city alone.
+GENERIC_REGION_FORMATS = {"ru": "%s"}
+
+
+def region_format(language: str) -> str:
+    """CLDR's pattern naming a zone by its city, whatever the season: "%s Time", "توقيت %s"."""
+    locale = babel_locale(language)
+    return GENERIC_REGION_FORMATS.get(locale.language, locale.zone_formats["region"])
 
 
 @cache
