@@ -412,6 +412,9 @@ class ReviewCriterion(models.Model):
     name = models.CharField(_("criterion"), max_length=120)
     weight = models.PositiveSmallIntegerField(_("weight"), validators=[MinValueValidator(1)])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # {"en": "original", "ar": "machine", ...}: see consultations.enums.Provenance; the name is translated
+    # (registrations/translation.py), so that reviewers read the rubric in their language.
+    provenance = models.JSONField(_("provenance of each language version"), default=dict, blank=True)
 
     class Meta:
         ordering = ["selection_settings", "position", "pk"]

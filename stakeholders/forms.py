@@ -107,11 +107,17 @@ class ProfileForm(forms.ModelForm):
         in the page's language with their offset today ("Nairobi Time UTC+3")."""
         country = self.data.get(self.add_prefix("country_of_residence")) if self.is_bound else None
         country = str(country or self.initial.get("country_of_residence") or self.instance.country_of_residence or "")
-        choices = zone_choices(country, other_label=_("Other zones"))
-        current = self.initial.get("time_zone") or ""
-        if current and not any(current == value for value, _label in flat_choices(choices)):
-            choices.append((current, zone_label(current)))  # an older name kept as it was chosen
-        self.fields["time_zone"].choices = [("", "—"), *choices]
+        self.fields["time_zone"].choices = localized_zone_choices(country, self.initial.get("time_zone") or "")
+
+
+def localized_zone_choices(country: str, current: str = "") -> list:
+    """A time-zone select's choices: "—", the country's zones first, then "Other zones", each named in
+    the page's language with its offset today ("Nairobi Time UTC+3"); `current`, when it is an older
+    name of a zone, kept as it was chosen."""
+    choices = zone_choices(country, other_label=_("Other zones"))
+    if current and not any(current == value for value, _label in flat_choices(choices)):
+        choices.append((current, zone_label(current)))
+    return [("", "—"), *choices]
 
 
 class OrganizationForm(forms.ModelForm):

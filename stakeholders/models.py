@@ -164,6 +164,21 @@ def in_every_language(*fields) -> list[str]:
     return [in_language(field, code) for field in fields for code, _name in settings.LANGUAGES]
 
 
+def shown_language(item, field: str, language: str) -> str:
+    """The language of the version of a translated text that modeltranslation shows on a page in
+    `language`: that language's if filled in, else the first of the fallback order that is ("" when
+    none is). `item` is a model or a values() row holding every language's column."""
+
+    def version(code):
+        column = in_language(field, code)
+        return item.get(column) if isinstance(item, dict) else getattr(item, column, "")
+
+    for code in (language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES):
+        if version(code):
+            return code
+    return ""
+
+
 def in_any_language(field):
     """Q: the translated field is filled in at least one of the six languages. Each term says
     "not null" as well: a CHECK whose result is unknown (NULL) would let the row through."""
@@ -256,6 +271,10 @@ class Organization(models.Model):
     def sub_region_name(self):
         place = self.placement
         return geography.area_name(place.balance_sub_region) if place else ""
+
+    @property
+    def countries_of_work_names(self) -> list[str]:
+        return [country.name for country in self.countries_of_work]
 
     @property
     def led_by(self) -> list:

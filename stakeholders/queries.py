@@ -51,8 +51,11 @@ def focal_point_countries(user) -> set[str]:
 def directory_organizations():
     """The public directory: verified organizations that opted in, light enough for a long list.
     Plain values rather than models (half the time for 50 rows); modeltranslation's values() gives
-    the name and acronym in the page's language or its fallback, as the model attributes would."""
-    return Organization.objects.listed().values("slug", "name", "acronym", "category", "country", *LED_BY_FIELDS)
+    the name and acronym in the page's language or its fallback, as the model attributes would, and
+    every language's version, for the lang of one shown from another language."""
+    return Organization.objects.listed().values(
+        "slug", "name", "acronym", *in_every_language("name", "acronym"), "category", "country", *LED_BY_FIELDS
+    )
 
 
 def public_organization(slug):

@@ -54,8 +54,8 @@ class DirectoryView(FilterView):
         context["organizations"] = [
             {
                 "url": reverse("stakeholders:organization-detail", kwargs={"slug": row["slug"]}),
-                "name": row["name"],
-                "acronym": row["acronym"],
+                # Every language's name and acronym too: |in_its_language says which one is shown.
+                **row,
                 "category": categories.get(row["category"], row["category"]),
                 "country": countries.get(row["country"], ""),
                 "led_by": [label for value, label in leaders.items() if row[f"is_{value}_led"]],

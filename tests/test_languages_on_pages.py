@@ -14,9 +14,11 @@ from django.conf import settings
 from django.utils.translation import to_locale
 
 from consultations.enums import CallKind, PublicationStatus
+from consultations.models import SessionMaterial
+from registrations.enums import Appearance, InterestStatus
 from tests.factories import SOON, OrganizationFactory, ProfileFactory, consultation, published_call
 from tests.factories.consultations import SessionFactory
-from tests.factories.registrations import RegistrationFactory
+from tests.factories.registrations import ExpressionOfInterestFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,8 @@ CONTENT = {
     "call": "Call to attend the Sahel consultation",
     "text": "Register to take part in the room or online.",
     "session": "Opening panel on decent work",
+    "organization": "Sahel Network of Migrant Workers",
+    "about": "We defend the rights of seasonal workers.",
 }
 
 SKIPPED_TAGS = {"script", "style", "title"}
@@ -96,12 +100,19 @@ def pages(client):
         ends_at=SOON + timedelta(days=30, hours=8),
     )
     call = published_call(consultation=place, kind=CallKind.ATTEND, title_en=CONTENT["call"], text_en=CONTENT["text"])
-    SessionFactory(consultation=place, title_en=CONTENT["session"], starts_at=place.starts_at)
-    organization = OrganizationFactory(slug="sahel-network")
+    session = SessionFactory(consultation=place, title_en=CONTENT["session"], starts_at=place.starts_at)
+    organization = OrganizationFactory(
+        slug="sahel-network", name_en=CONTENT["organization"], description_en=CONTENT["about"]
+    )
     person = ProfileFactory(person__display_name="Aminata").person
     RegistrationFactory(person=person, call=call)
+    speak = published_call(consultation=place, kind=CallKind.SPEAK, title_en=CONTENT["call"], text_en=CONTENT["text"])
+    speaker = ExpressionOfInterestFactory(
+        call=speak, status=InterestStatus.CONFIRMED, appearance=Appearance.NAME, session=session
+    )
     public = ["/{lang}/", "/{lang}/calls/", f"/{{lang}}/calls/{call.pk}/", "/{lang}/consultations/"]
     public += ["/{lang}/consultations/sahel/", "/{lang}/stakeholders/", f"/{{lang}}/stakeholders/{organization.slug}/"]
+    public += [f"/{{lang}}/speakers/{speaker.person_id}/"]
     signed_in = ["/{lang}/my-participation/", "/{lang}/stakeholders/profile/", "/{lang}/stakeholders/my-data/"]
     return {"public": public, "signed_in": signed_in, "person": person}
 
@@ -132,3 +143,29 @@ def test_pages_show_no_interface_string_in_english_and_mark_english_content(clie
             if any(problems.values()):
                 failures[address] = problems
     assert not failures, pformat(failures, width=140)
+
+
+def test_an_organization_named_in_another_language_only_is_marked_so_and_its_own_language_isolated(client):
+    OrganizationFactory(
+        slug="amal", name_en="", name_ar="شبكة أمل للمهاجرين", description_ar="نحن ندافع عن حقوق العمال."
+    )
+
+    directory = client.get("/en/stakeholders/").content.decode()
+    page = client.get("/en/stakeholders/amal/").content.decode()
+    arabic_page = client.get("/ar/stakeholders/amal/").content.decode()
+
+    assert '<bdi lang="ar" dir="rtl">شبكة أمل للمهاجرين</bdi>' in directory
+    assert '<bdi lang="ar" dir="rtl">شبكة أمل للمهاجرين</bdi>' in page
+    assert 'lang="ar" dir="rtl">' in page.split("نحن ندافع")[0].rsplit("<p", 1)[1]
+    assert "<bdi>شبكة أمل للمهاجرين</bdi>" in arabic_page
+
+
+def test_a_material_title_says_its_language_and_direction(client):
+    place = consultation(slug="sahel", status=PublicationStatus.PUBLISHED)
+    SessionMaterial.objects.create(
+        consultation=place, title="دليل المشاركين", language="ar", link="https://example.org/guide"
+    )
+
+    html = client.get("/en/consultations/sahel/").content.decode()
+
+    assert re.search(r'<a href="https://example.org/guide"\s+lang="ar"\s+dir="rtl"', html)

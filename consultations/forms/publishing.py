@@ -13,7 +13,7 @@ from consultations.models import Consultation, OpenCall, Summary, advance_notice
 from portal.l10n import zone_label
 from portal.widgets import FastSelect, FastSelectMultiple
 from stakeholders.enums import Commission, StakeholderCategory, Verification
-from stakeholders.forms import TIME_ZONES
+from stakeholders.forms import TIME_ZONES, localized_zone_choices
 from stakeholders.models import Organization, in_language
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -175,6 +175,7 @@ class ConsultationForm(TranslatedTextsMixin, LocalTimesMixin, forms.ModelForm):
         self.user = user
         self.add_translated_fields()
         self.show_local_times(self.instance.time_zone if self.instance.pk else "")
+        self.offer_time_zones()
         self.fields["co_organizers"].queryset = Organization.objects.filter(verification=Verification.VERIFIED)
         if commissions is not None:
             self.fields["commission"].choices = [("", "—")] + [
@@ -183,6 +184,13 @@ class ConsultationForm(TranslatedTextsMixin, LocalTimesMixin, forms.ModelForm):
         if countries is not None:
             field = self.fields["country"]
             field.choices = [("", "—")] + [(code, name) for code, name in field.choices if code in countries]
+
+    def offer_time_zones(self):
+        """Zones named in the page's language ("Nairobi Time UTC+3"), the consultation's country's first."""
+        country = self.data.get(self.add_prefix("country")) if self.is_bound else None
+        country = str(country or self.initial.get("country") or self.instance.country or "")
+        current = self.initial.get("time_zone") or (self.instance.time_zone if self.instance.pk else "")
+        self.fields["time_zone"].choices = localized_zone_choices(country, current)
 
     def clean(self):
         data = super().clean()

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from registrations.queries.reviews import SCORE_RANGE
@@ -9,6 +11,17 @@ from stakeholders.enums import StaffRole
 from stakeholders.queries import has_role
 
 SCORES = [(value, str(value)) for value in SCORE_RANGE]
+
+
+def criterion_label(criterion) -> str:
+    """A criterion and its weight; a criterion shown in another language than the page's (it has
+    no version in the reader's) carries its own lang and dir."""
+    language = getattr(criterion, "shown_language", None)
+    if language and language != get_language():
+        name = format_html('<span lang="{}" dir="{}">{}</span>', language, criterion.shown_direction, criterion.name)
+    else:
+        name = criterion.name
+    return format_html("{} ({} %)", name, criterion.weight)
 
 
 class ReviewForm(forms.Form):
@@ -22,7 +35,7 @@ class ReviewForm(forms.Form):
         given = review.scores if review else {}
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
-                label=f"{criterion.name} ({criterion.weight} %)",
+                label=criterion_label(criterion),
                 choices=SCORES,
                 coerce=int,
                 widget=forms.RadioSelect,

@@ -5,14 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
-from consultations.enums import CallKind
+from consultations.enums import CallKind, Provenance
+from consultations.forms.publishing import LANGUAGE_CODES, TranslatedTextsMixin
 from registrations.engine import EACH
 from registrations.enums import RuleDimension
 from registrations.models import DiversityRule, ReviewCriterion, SelectionSettings
 from registrations.phrases import dimension_label, value_label
 from stakeholders.enums import Gender, LedBy, StakeholderCategory
 from stakeholders.geography import sub_region_choices
-from stakeholders.models import GcmObjective
+from stakeholders.models import GcmObjective, in_language
 
 
 class SwapForm(forms.Form):
@@ -66,11 +67,42 @@ class BaseCriterionFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("The weights of the criteria must add up to 100."))
 
 
+class CriterionForm(TranslatedTextsMixin, forms.ModelForm):
+    """One criterion of the rubric, named in one or more languages, each version marked as the
+    original or a translation, as a call's texts are: reviewers read the rubric in their language."""
+
+    translated = ("name",)
+
+    class Meta:
+        model = ReviewCriterion
+        fields = ["weight", *(in_language("name", code) for code in LANGUAGE_CODES)]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_translated_fields()
+        if not self.instance.pk:  # a new criterion is written in the page's language, as its original
+            self.fields[f"provenance_{self.current_language()}"].initial = Provenance.ORIGINAL
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_translations("name", _("Name the criterion."))
+        return cleaned
+
+    def criterion(self) -> dict:
+        """What the service takes: the names in each language, their provenance and the weight."""
+        return {
+            "names": self.translated_data(),
+            "provenance": self.chosen_provenance(),
+            "weight": self.cleaned_data["weight"],
+        }
+
+
 CriterionFormSet = forms.inlineformset_factory(
     SelectionSettings,
     ReviewCriterion,
+    form=CriterionForm,
     formset=BaseCriterionFormSet,
-    fields=["name", "weight"],
+    fields=["weight", *(in_language("name", code) for code in LANGUAGE_CODES)],
     extra=2,
     can_delete=True,
 )

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 
 from consultations.enums import CallKind, PublicationStatus
 from consultations.models import OpenCall, SpeakerSlot
+from consultations.queries import in_one_language
 from registrations.enums import InterestStatus
 from registrations.models import (
     ExpressionOfInterest,
@@ -37,6 +38,13 @@ def settings_of(call) -> SelectionSettings:
 
 def criteria_of(call) -> list[ReviewCriterion]:
     return list(ReviewCriterion.objects.filter(selection_settings__call=call))
+
+
+def criteria_to_read(call, language: str) -> list[ReviewCriterion]:
+    """The rubric as a reviewer reads it: each criterion in their language when it has a version in
+    it, else wholly in its original, with that language's code and direction (shown_language,
+    shown_direction) for the lang and dir of its label."""
+    return [in_one_language(criterion, language, ("name",)) for criterion in criteria_of(call)]
 
 
 def is_assigned(reviewer, consultation) -> bool:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -12,7 +13,7 @@ from registrations.forms.reviews import (
     ReviewForm,
 )
 from registrations.models import ExpressionOfInterest, Review
-from registrations.queries.reviews import calls_to_review, criteria_of, settings_of, to_review, unscored_by
+from registrations.queries.reviews import calls_to_review, criteria_to_read, settings_of, to_review, unscored_by
 from registrations.services.reviews import save_review
 from registrations.views.mixins import CallMixin
 
@@ -50,7 +51,7 @@ class ReviewFormView(CallMixin, FormView):
 
     def get_form_kwargs(self):
         review = Review.objects.filter(interest=self.interest, reviewer=self.request.user).first()
-        return {**super().get_form_kwargs(), "criteria": criteria_of(self.call), "review": review}
+        return {**super().get_form_kwargs(), "criteria": criteria_to_read(self.call, get_language()), "review": review}
 
     def get_context_data(self, **kwargs):
         next_interest = unscored_by(self.request.user, self.call).exclude(pk=self.interest.pk).first()

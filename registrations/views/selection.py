@@ -284,7 +284,7 @@ class SelectionSettingsView(CallMixin, TemplateView):
                     self.call,
                     by=request.user,
                     settings=forms["settings_form"].cleaned_data,
-                    criteria=kept(forms["criteria"], "name", "weight") if "criteria" in forms else [],
+                    criteria=named_criteria(forms["criteria"]) if "criteria" in forms else [],
                     rules=[dict(zip(RULE_FIELDS, row, strict=True)) for row in kept(forms["rules"], *RULE_FIELDS)],
                 )
             except ValidationError as error:
@@ -298,6 +298,11 @@ class SelectionSettingsView(CallMixin, TemplateView):
 
 
 RULE_FIELDS = ("dimension", "value", "minimum", "maximum")
+
+
+def named_criteria(formset) -> list[dict]:
+    """The criteria filled in and not marked for deletion, in order, with their names in each language."""
+    return [form.criterion() for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
 
 def kept(formset, *fields) -> list[tuple]:

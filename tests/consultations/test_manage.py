@@ -296,3 +296,14 @@ def test_a_call_names_the_gcm_objectives_it_is_about(client, kenya_focal_point):
     client.post(f"/en/manage/consultations/{kenya.slug}/calls/new/", call_form(objectives=["6", "16"]))
 
     assert sorted(OpenCall.objects.get().objectives.values_list("number", flat=True)) == [6, 16]
+
+
+def test_the_consultation_form_names_zones_by_city_in_the_page_s_language_the_country_s_first(
+    client, kenya_focal_point
+):
+    response = client.post("/ar/manage/consultations/new/", consultation_form(ends_at="2030-03-10T08:00"))
+
+    choices = response.context["form"].fields["time_zone"].choices
+    assert response.status_code == 200
+    assert choices[1][1] == [("Africa/Nairobi", "توقيت نيروبي UTC+3")]
+    assert "Africa/Nairobi" not in dict(choices[2][1]).values()

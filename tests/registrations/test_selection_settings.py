@@ -40,9 +40,11 @@ def settings_data(**overrides):
         "budget": "",
         "criteria-TOTAL_FORMS": "2",
         "criteria-INITIAL_FORMS": "0",
-        "criteria-0-name": "Relevance",
+        "criteria-0-name_en": "Relevance",
+        "criteria-0-provenance_en": "original",
         "criteria-0-weight": "60",
-        "criteria-1-name": "Lived experience",
+        "criteria-1-name_en": "Lived experience",
+        "criteria-1-provenance_en": "original",
         "criteria-1-weight": "40",
         "rules-TOTAL_FORMS": "1",
         "rules-INITIAL_FORMS": "0",
@@ -103,7 +105,7 @@ def test_the_page_shows_the_forms_with_what_is_saved(client, speak):
 
     html = client.get(f"/en/manage/calls/{speak.pk}/selection/settings/").content.decode()
 
-    assert 'name="criteria-0-name"' in html
+    assert 'name="criteria-0-name_en"' in html
     assert 'value="Relevance"' in html
     assert 'name="rules-TOTAL_FORMS"' in html
     assert 'name="speakers"' in html
