@@ -112,8 +112,11 @@ def pages(client):
     )
     public = ["/{lang}/", "/{lang}/calls/", f"/{{lang}}/calls/{call.pk}/", "/{lang}/consultations/"]
     public += ["/{lang}/consultations/sahel/", "/{lang}/stakeholders/", f"/{{lang}}/stakeholders/{organization.slug}/"]
-    public += [f"/{{lang}}/speakers/{speaker.person_id}/"]
+    public += [f"/{{lang}}/speakers/{speaker.person_id}/", "/{lang}/calls/subscribe/"]
+    public += ["/{lang}/accounts/login/", "/{lang}/accounts/signup/", "/{lang}/accounts/password/reset/"]
     signed_in = ["/{lang}/my-participation/", "/{lang}/stakeholders/profile/", "/{lang}/stakeholders/my-data/"]
+    signed_in += ["/{lang}/stakeholders/welcome/", "/{lang}/stakeholders/profile/speaker/"]
+    signed_in += [f"/{{lang}}/calls/{speak.pk}/answer/", "/{lang}/stakeholders/register-organization/"]
     return {"public": public, "signed_in": signed_in, "person": person}
 
 

@@ -3,7 +3,9 @@
 ("A, B and C" / "أ وب وج" / "甲、乙和丙")."""
 
 from django import template
-from django.utils.html import format_html
+from django.templatetags.i18n import language_name_local
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from portal import l10n
@@ -26,9 +28,25 @@ def zone_name(name, moment=None, autoescape=True):
 @register.filter(needs_autoescape=True)
 def join_list(items, style="standard", autoescape=True):
     """Items joined by the language's own separators; `|join_list:"unit-narrow"` for a bare list
-    without "and"."""
-    text = l10n.join_list(items, style)
-    return format_html("{}", text) if autoescape else text
+    without "and". Each item is escaped on its own, so items already marked up (a <bdi>) keep it."""
+    if not autoescape:
+        return l10n.join_list(items, style)
+    return mark_safe(l10n.join_list([conditional_escape(item) for item in items], style))  # noqa: S308 (escaped above)
+
+
+@register.filter
+def language_versions(versions) -> list:
+    """The language versions of a text as list items: each language by its own name, in its own
+    language and isolated, with where the version comes from ("français (Original)")."""
+    return [
+        format_html(
+            '<bdi lang="{}">{}</bdi>{}',
+            version["code"],
+            language_name_local(version["code"]),
+            format_html(" ({})", version["provenance"].label) if version.get("provenance") else "",
+        )
+        for version in versions
+    ]
 
 
 @register.filter

@@ -1,9 +1,10 @@
 """Answers to calls: input cleaning only; the services decide seats, order and deadlines."""
 
 from django import forms
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from consultations.queries import in_one_language
 from registrations.enums import AccessNeed, Attendance
 from registrations.models import STATEMENT_MAX_LENGTH, ExpressionOfInterest, FundingApplication, SideEventProposal
 from registrations.queries.answers import capacity_of
@@ -74,11 +75,26 @@ class RegistrationForm(forms.Form):
         return data
 
 
+class ContentSelect(forms.Select):
+    """A select of content objects (sessions) whose options each say the one language their title is
+    shown in, as the pages do (consultations.queries.in_one_language)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        item = getattr(value, "instance", None)
+        if item is not None:
+            shown = in_one_language(item, get_language())
+            option["label"] = str(shown)
+            option["attrs"] = {**option["attrs"], "lang": shown.shown_language, "dir": shown.shown_direction}
+        return option
+
+
 class InterestForm(OnBehalfMixin, forms.ModelForm):
     class Meta:
         model = ExpressionOfInterest
         fields = ["session", "statement", "objectives"]
         widgets = {
+            "session": ContentSelect,
             "statement": forms.Textarea(attrs={"rows": 8, "maxlength": STATEMENT_MAX_LENGTH}),
             "objectives": forms.CheckboxSelectMultiple,
         }

@@ -119,9 +119,8 @@ def test_a_page_names_each_language_version_and_its_provenance(client):
 
     english_html = re.sub(r"\s+", " ", english.content.decode())
     assert (
-        '<span lang="en">English</span> (Original) , <span lang="fr">français</span> (Machine-translated)'
-        in english_html
-    )
+        '<bdi lang="en">English</bdi> (Original) and <bdi lang="fr">français</bdi> (Machine-translated)' in english_html
+    ), "a list as English writes it, each language by its own name"
     assert "machine-translated and has not been checked" not in english_html
     assert french.context["shown_version"] == {"code": "fr", "provenance": Provenance.MACHINE}
     assert french.context["shown_in_fallback"] is False
