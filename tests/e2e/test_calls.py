@@ -1,6 +1,7 @@
 """The calls list, a consultation page and the focal point's call form in Chromium, English and Arabic."""
 
 import pytest
+from playwright.sync_api import expect
 
 from consultations.demo import seed_demo_consultations
 from consultations.models import OpenCall
@@ -48,7 +49,7 @@ def test_a_focal_point_drafts_a_call_in_the_browser(page, live_server, screensho
     page.fill("#id_text_ar", "أعرب عن اهتمامك بالتحدث.")
     page.select_option("#id_provenance_ar", "original")
     page.locator("main button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.input_value("#id_text_ar") == "أعرب عن اهتمامك بالتحدث."
     assert page.get_attribute("#id_text_ar", "dir") == "rtl"
     assert_accessible(page)

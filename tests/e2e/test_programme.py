@@ -4,6 +4,7 @@ a 320 px one: each speaker as they chose to appear, one of them anonymously."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from consultations.enums import CallKind, PublicationStatus, SessionFormat
 from registrations.enums import Appearance, InterestStatus
@@ -144,7 +145,7 @@ def test_a_speaker_fills_in_their_profile_and_chooses_how_to_appear(page, live_s
     page.fill("#id_affiliation", "Domestic Workers United")
     page.set_input_files("#id_photo", str(fake))
     page.locator("main button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.input_value("#id_affiliation") == "Domestic Workers United"
     assert_accessible(page)
     page.screenshot(path=screenshots / f"speaker-profile-error-{lang}.png", full_page=True)

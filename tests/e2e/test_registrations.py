@@ -4,6 +4,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from consultations.enums import CallKind, Modality, PublicationStatus
 from registrations.enums import Attendance, RegistrationStatus
@@ -46,7 +47,7 @@ def test_registering_when_the_room_is_full_puts_me_on_the_waiting_list(page, liv
     page.check("input[name=attendance][value=in-person]")
     page.check("input[name=access_needs][value=sign-language]")
     page.locator("main button[type=submit]").click()  # consent not given yet
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.is_checked("input[name=access_needs][value=sign-language]")
     assert_accessible(page)
     page.screenshot(path=screenshots / f"registration-form-error-{lang}.png", full_page=True)
@@ -56,6 +57,6 @@ def test_registering_when_the_room_is_full_puts_me_on_the_waiting_list(page, liv
     page.wait_for_url(f"**/{lang}/my-participation/")
     assert Registration.objects.get(person=person).status == RegistrationStatus.WAITLISTED
     card = page.locator(".card", has_text="1").first
-    assert card.is_visible()
+    expect(card).to_be_visible()
     assert_accessible(page)
     page.screenshot(path=screenshots / f"my-participation-{lang}.png", full_page=True)

@@ -3,6 +3,7 @@
 event in the public programme."""
 
 import pytest
+from playwright.sync_api import expect
 
 from consultations.enums import CallKind, PublicationStatus
 from registrations.enums import ProposalStatus
@@ -66,7 +67,7 @@ def test_deciding_a_side_event_in_the_browser(page, live_server, screenshots, la
     card.locator("button[type=submit]").click()
     page.wait_for_load_state()
     error = page.locator(f"#proposal-{received.pk} .errorlist").first
-    assert error.is_visible()
+    expect(error).to_be_visible()
     assert card.locator(f"#id_proposal-{received.pk}-place").input_value() == "Room 4, UN Gigiri"
     assert_accessible(page)
     page.screenshot(path=screenshots / f"{name}-error.png", full_page=True)

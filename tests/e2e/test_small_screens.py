@@ -4,6 +4,7 @@ wider than the screen, no axe-core violation, and a screenshot in var/screenshot
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from consultations.enums import CallKind, Modality, PublicationStatus
 from registrations.enums import Appearance, Attendance, InterestStatus
@@ -122,7 +123,7 @@ def test_every_kind_of_page_reflows_on_a_320_px_screen(browser, live_server, scr
         sign_in(page, live_server.url, lang, newcomer.email)
         page.goto(f"{live_server.url}/{lang}/calls/{attend.pk}/answer/")
         page.locator("main button[type=submit]").click()
-        assert page.locator(".error-summary").is_visible()
+        expect(page.locator(".error-summary")).to_be_visible()
         check(page, screenshots, "form-errors", lang)
     finally:
         context.close()

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from consultations.enums import CallKind, PublicationStatus
 from registrations.enums import InterestStatus, SelectionStatus
@@ -84,7 +85,7 @@ def test_the_staff_home_and_its_navigation_fit_a_phone(phone, live_server, scree
     assert phone.locator(".waiting__line").count() == 4
     assert header_bottom(phone) <= HEIGHT / 3, "the whole header fits the first third of the screen"
     assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH, "nothing scrolls sideways"
-    assert phone.locator(f".site-nav a[href='/{lang}/manage/home/']").is_visible()
+    expect(phone.locator(f".site-nav a[href='/{lang}/manage/home/']")).to_be_visible()
     assert_accessible(phone)
     phone.screenshot(path=screenshots / f"staff-home-{WIDTH}-{lang}.png", full_page=True)
     phone.screenshot(path=screenshots / f"staff-home-{WIDTH}-{lang}-first-screen.png")
@@ -128,4 +129,4 @@ def test_a_reviewer_goes_from_the_staff_home_to_the_next_expression_of_interest(
     page.get_by_role("link", name="Score the next one").click()
 
     assert page.url.endswith(f"/manage/calls/{speak.pk}/reviews/{first.pk}/")
-    assert page.get_by_role("link", name="Next expression of interest to score").is_visible()
+    expect(page.get_by_role("link", name="Next expression of interest to score")).to_be_visible()

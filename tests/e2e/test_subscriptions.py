@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from consultations.models import CallSubscription
 from portal.models import Notice
@@ -22,7 +23,7 @@ def test_a_visitor_subscribes_confirms_and_stops(page, live_server, screenshots,
     page.fill("#id_email", "not-an-address")
     page.check("input[name=commissions][value=ESCWA]")
     page.locator("main button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.is_checked("input[name=commissions][value=ESCWA]")
     assert_accessible(page)
 
