@@ -13,10 +13,18 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.utils.translation import to_locale
 
-from consultations.enums import CallKind, PublicationStatus
+from consultations.enums import CallKind, PublicationStatus, SubmissionStatus
 from consultations.models import SessionMaterial
 from registrations.enums import Appearance, InterestStatus
-from tests.factories import SOON, OrganizationFactory, ProfileFactory, consultation, published_call
+from tests.factories import (
+    SOON,
+    OrganizationFactory,
+    ProfileFactory,
+    consultation,
+    published_call,
+    submission,
+    written_call,
+)
 from tests.factories.consultations import SessionFactory
 from tests.factories.registrations import ExpressionOfInterestFactory, RegistrationFactory
 
@@ -33,6 +41,8 @@ CONTENT = {
     "session": "Opening panel on decent work",
     "organization": "Sahel Network of Migrant Workers",
     "about": "We defend the rights of seasonal workers.",
+    "submission": "Decent work in the Sahel",
+    "views": "Our members ask for written contracts.",
 }
 
 SKIPPED_TAGS = {"script", "style", "title"}
@@ -112,7 +122,18 @@ def pages(client):
     )
     public = ["/{lang}/", "/{lang}/calls/", f"/{{lang}}/calls/{call.pk}/", "/{lang}/consultations/"]
     public += ["/{lang}/consultations/sahel/", "/{lang}/stakeholders/", f"/{{lang}}/stakeholders/{organization.slug}/"]
-    public += [f"/{{lang}}/speakers/{speaker.person_id}/", "/{lang}/calls/subscribe/"]
+    views = submission(
+        call=written_call(consultation=place),
+        title=CONTENT["submission"],
+        text=CONTENT["views"],
+        status=SubmissionStatus.PUBLISHED,
+        may_publish=True,
+    )
+    public += [
+        f"/{{lang}}/speakers/{speaker.person_id}/",
+        "/{lang}/calls/subscribe/",
+        f"/{{lang}}/submissions/{views.pk}/",
+    ]
     public += ["/{lang}/accounts/login/", "/{lang}/accounts/signup/", "/{lang}/accounts/password/reset/"]
     signed_in = ["/{lang}/my-participation/", "/{lang}/stakeholders/profile/", "/{lang}/stakeholders/my-data/"]
     signed_in += ["/{lang}/stakeholders/welcome/", "/{lang}/stakeholders/profile/speaker/"]

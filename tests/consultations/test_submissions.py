@@ -304,7 +304,7 @@ def test_a_published_submission_is_public_without_its_authors_name(client):
 
     html = page(client.get(f"/en/submissions/{sent.pk}/"))
 
-    assert '<h1 lang="en">Decent work for migrant workers</h1>' in html
+    assert '<h1 lang="en" dir="ltr">Decent work for migrant workers</h1>' in html
     assert "<p>Line one.</p> <p>Line two.</p>" in html
     assert "Private Person" not in html
 
