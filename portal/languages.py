@@ -1,8 +1,9 @@
 """What CLDR (through Babel) says of a language that pages need: its direction of writing."""
 
 from babel import Locale, UnknownLocaleError
-from django.conf import settings
-from django.utils.translation import get_language, get_language_info, to_locale
+from django.utils.translation import get_language_info, to_locale
+
+from portal.l10n import current_locale
 
 
 def is_rtl(language: str) -> bool:
@@ -25,6 +26,6 @@ def language_name(code: str) -> str:
         return str(get_language_info(code)["name_translated"])
     except KeyError:
         pass
-    page = Locale.parse(to_locale(get_language() or settings.LANGUAGE_CODE))
+    page = current_locale()
     identifier = to_locale(code)
     return page.languages.get(identifier) or page.languages.get(identifier.split("_")[0]) or code

@@ -1,12 +1,11 @@
 """The engine's rules and the selection's figures in the reader's language: the engine names rules
 by key and parameters; amounts of money are formatted as everywhere in the portal."""
 
-from babel.lists import format_list
-from django.conf import settings
-from django.utils.translation import get_language, ngettext, to_locale
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
+from portal.l10n import join_list
 from registrations.engine import EACH, Rule, RuleKey
 from registrations.enums import RuleDimension
 from registrations.templatetags.money import amount
@@ -92,5 +91,5 @@ def selection_published(*, selected: int, reserve: int, others: int) -> str:
         ngettext("%(count)s in reserve", "%(count)s in reserve", reserve) % {"count": reserve},
         ngettext("%(count)s not selected", "%(count)s not selected", others) % {"count": others},
     ]
-    listed = format_list(outcomes, locale=to_locale(get_language() or settings.LANGUAGE_CODE))
+    listed = join_list(outcomes)
     return _("%(outcomes)s; everyone is told.") % {"outcomes": listed}

@@ -3,16 +3,15 @@ import zoneinfo
 from allauth.account.forms import SignupForm as AccountSignupForm
 from babel import Locale, UnknownLocaleError, localedata
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
-from django.utils.translation import get_language, ngettext, to_locale
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, to_locale
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from portal.l10n import flat_choices, zone_choices, zone_label
+from portal.l10n import current_locale, flat_choices, zone_choices, zone_label
 from portal.widgets import FastSelect, FastSelectMultiple
 from stakeholders import photos
 from stakeholders.enums import Commission, MembershipRole, StaffRole, Verification
@@ -223,7 +222,7 @@ def biography_languages() -> list[tuple[str, str]]:
     """Every language CLDR has data for (through Babel: Amharic, Tigrinya, Somali, Pashto, Hausa, Wolof,
     Yoruba, Oromo, Kinyarwanda, Lingala...), Dari, Haitian Creole and Tagalog, and any other a person
     may speak, each named in the page's language with its own name beside it: "Amharic (አማርኛ)"."""
-    page = Locale.parse(to_locale(get_language() or settings.LANGUAGE_CODE))
+    page = current_locale()
     codes = {code for code in localedata.locale_identifiers() if "_" not in code and code != "root"}
     codes.update(SPOKEN_WITHOUT_LOCALE)
     codes.update(Language.objects.values_list("code", flat=True))

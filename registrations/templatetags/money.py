@@ -4,11 +4,11 @@ in English, "420 USD" in French. The ISO code, not a symbol: "$" says US dollars
 import re
 from decimal import Decimal
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.numbers import format_currency
 from django import template
-from django.utils.translation import get_language, to_locale
 
+from portal.l10n import current_locale
 from registrations.models import FUNDING_CURRENCY
 
 register = template.Library()
@@ -29,9 +29,6 @@ def amount(value, currency: str = FUNDING_CURRENCY) -> str:
     if value is None or value == "":
         return ""
     value = Decimal(value)
-    try:
-        locale = Locale.parse(to_locale(get_language() or "en"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale("en")
+    locale = current_locale()
     whole = value == value.to_integral_value()
     return format_currency(value, currency, format=_pattern(locale, whole), locale=locale, currency_digits=False)
