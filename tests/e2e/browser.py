@@ -28,3 +28,10 @@ def sign_in(page, base_url, lang, email, password=PASSWORD):
     page.fill("#id_login", email)
     page.fill("#id_password", password)
     page.locator("main button[type=submit]").click()
+
+
+def fits_the_screen(page) -> bool:
+    """Nothing scrolls sideways. A click that navigates returns before the next page has loaded;
+    waiting for it means the width measured is the new page's, never a document still empty."""
+    page.wait_for_load_state()
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

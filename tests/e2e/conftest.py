@@ -47,6 +47,15 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    """A 320 px wide phone (the pages carry no script: what works here works without JavaScript)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def screenshots():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -11,24 +11,11 @@ from consultations.enums import CallKind, Modality, PublicationStatus
 from registrations.enums import Attendance, RegistrationStatus
 from registrations.models import Registration
 from registrations.services.answers import register
-from tests.e2e.browser import assert_accessible, sign_in
+from tests.e2e.browser import assert_accessible, fits_the_screen, sign_in
 from tests.factories import ProfileFactory, UserFactory, call, consultation
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 NOW = datetime.now(UTC)
-
-
-@pytest.fixture
-def phone(browser):
-    """A 320 px wide phone (the pages carry no script: what works here works without JavaScript)."""
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
-
-
-def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320, "nothing scrolls sideways"
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -58,7 +45,7 @@ def test_switching_then_cancelling_each_ask_first_on_a_phone(phone, live_server,
 
     phone.goto(f"{live_server.url}/{lang}/my-participation/")
     phone.locator(f"a[href='/{lang}/my-participation/registrations/{mine.pk}/switch/']").click()
-    fits(phone)
+    assert fits_the_screen(phone), "nothing scrolls sideways"
     assert_accessible(phone)
     phone.screenshot(path=screenshots / f"switch-320-{lang}.png", full_page=True)
     phone.locator("main button[name=action][value=switch]").click()
@@ -69,12 +56,12 @@ def test_switching_then_cancelling_each_ask_first_on_a_phone(phone, live_server,
         RegistrationStatus.CONFIRMED,
         True,
     )
-    fits(phone)
+    assert fits_the_screen(phone), "nothing scrolls sideways"
     assert_accessible(phone)
     phone.screenshot(path=screenshots / f"my-participation-switch-asked-320-{lang}.png", full_page=True)
 
     phone.locator(f"a[href='/{lang}/my-participation/registrations/{mine.pk}/cancel/']").click()
-    fits(phone)
+    assert fits_the_screen(phone), "nothing scrolls sideways"
     assert_accessible(phone)
     phone.screenshot(path=screenshots / f"cancel-320-{lang}.png", full_page=True)
     assert Registration.objects.get(pk=mine.pk).status == RegistrationStatus.CONFIRMED

@@ -10,7 +10,7 @@ from consultations.enums import CallKind, PublicationStatus, SessionFormat
 from registrations.enums import Appearance, InterestStatus
 from stakeholders.enums import StakeholderCategory
 from stakeholders.photos import save_speaker_profile
-from tests.e2e.browser import assert_accessible, sign_in
+from tests.e2e.browser import assert_accessible, fits_the_screen, sign_in
 from tests.factories import (
     ExpressionOfInterestFactory,
     OrganizationFactory,
@@ -92,10 +92,6 @@ def shows_image(page, selector) -> bool:
     image.wait_for()
     page.wait_for_function("image => image.complete", arg=image.element_handle())
     return image.evaluate("image => image.naturalWidth") > 0
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

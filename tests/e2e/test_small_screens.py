@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from consultations.enums import CallKind, Modality, PublicationStatus
 from registrations.enums import Appearance, Attendance, InterestStatus
 from registrations.services.answers import register
-from tests.e2e.browser import assert_accessible, sign_in
+from tests.e2e.browser import assert_accessible, fits_the_screen, sign_in
 from tests.factories import (
     ExpressionOfInterestFactory,
     OrganizationFactory,
@@ -68,10 +68,6 @@ def world():
     person = ProfileFactory(person__display_name="Bashir Haidari").person
     register(attend, by=person, attendance=Attendance.ONLINE, consent=True)
     return attend, person
-
-
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def check(page, screenshots, name, lang):

@@ -15,23 +15,11 @@ from registrations.services.reviews import assign_reviewer, save_review, set_rub
 from registrations.services.selection import propose_speakers, swap_speakers
 from stakeholders.enums import Gender, StaffRole
 from stakeholders.geography import area_name
-from tests.e2e.browser import assert_accessible, sign_in
+from tests.e2e.browser import assert_accessible, fits_the_screen, sign_in
 from tests.factories import ProfileFactory, UserFactory, call, consultation, grant
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 NOW = datetime.now(UTC)
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
-
-
-def fits(page):
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], "nothing scrolls"
 
 
 def a_call(kind):
@@ -84,7 +72,7 @@ def test_a_rule_of_balance_is_picked_by_name(page, phone, live_server, screensho
 
     secretariat_signed_in(phone, live_server.url, lang)
     phone.goto(f"{live_server.url}/{lang}/manage/calls/{speak.pk}/selection/settings/")
-    fits(phone)
+    assert fits_the_screen(phone), "nothing scrolls sideways"
     assert_accessible(phone)
     phone.screenshot(path=screenshots / f"selection-rules-320-{lang}.png", full_page=True)
 
@@ -124,7 +112,7 @@ def test_the_funding_total_is_checked_against_the_budget(page, phone, live_serve
 
     secretariat_signed_in(phone, live_server.url, lang)
     phone.goto(url)
-    fits(phone)
+    assert fits_the_screen(phone), "nothing scrolls sideways"
     assert_accessible(phone)
     phone.screenshot(path=screenshots / f"funding-320-{lang}.png", full_page=True)
 
