@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from portal import limits
+
 
 def kind_label(content_type: ContentType) -> str:
     """The kind of object in the reader's language: the model's own verbose name."""
@@ -40,7 +42,7 @@ class Activity(models.Model):
     field = models.CharField(_("what changed"), max_length=40)
     before = models.CharField(_("from"), max_length=40, blank=True)
     after = models.CharField(_("to"), max_length=40, blank=True)
-    note = models.TextField(_("reason or note"), blank=True)
+    note = models.TextField(_("reason or note"), blank=True, max_length=limits.NOTE)
     # Whose answer or registration it is: they see what others changed on it.
     concerns = models.ForeignKey(
         settings.AUTH_USER_MODEL,

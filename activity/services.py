@@ -1,8 +1,12 @@
 """The only writer of the activity log."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 
 from activity.models import Activity
+from portal.personal_data import redact_rows
 
 # The from and to of a row hold a state or a short description; the note holds anything longer.
 BRIEF = Activity._meta.get_field("after").max_length
@@ -47,3 +51,19 @@ def set_state(subject, field: str, value, *, by, note: str = "", also=(), concer
     if before == value:
         return None
     return record(subject, by=by, field=field, before=before, after=value, note=note, concerns=concerns)
+
+
+def forget(person, *, terms) -> None:
+    """The person deleted their account: the log keeps every change, naming nobody. Rows that
+    concern the person lose their note (the person's own words, or staff's about them) and a label
+    that was the object's own text (a written submission's title) for its number; any row loses the
+    terms that name the person (their name, their addresses). The only edit the log ever takes; run
+    it before the deletion records its own changes, whose notes name nobody."""
+    concerning = Activity.objects.filter(concerns=person)
+    concerning.exclude(note="").update(note="")
+    for content_type in ContentType.objects.filter(pk__in=concerning.values("content_type")):
+        if not hasattr(content_type.model_class(), "activity_label"):
+            concerning.filter(content_type=content_type).update(
+                subject_label=Concat(Value("#"), Cast("object_id", CharField()))
+            )
+    redact_rows(Activity.objects.all(), ("subject_label", "before", "after", "note"), terms)

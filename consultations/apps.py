@@ -11,5 +11,26 @@ class ConsultationsConfig(AppConfig):
         from portal import personal_data
 
         personal_data.register(
-            "written_submissions", export=queries.submissions_export, erase=services.erase_submissions_of
+            "written_submissions",
+            export=queries.submissions_export,
+            erase=services.erase_submissions_of,
+            models=["consultations.WrittenSubmission"],
+        )
+        personal_data.register(
+            "call_subscriptions",
+            export=queries.subscriptions_export,
+            erase=services.erase_subscriptions_of,
+            ends=queries.subscriptions_ended_by_account_deletion,
+            models=["consultations.CallSubscription"],
+        )
+        personal_data.not_personal_data(
+            "consultations.Consultation.created_by",
+            "consultations.OpenCall.created_by",
+            "consultations.SessionMaterial.added_by",
+            "consultations.Summary.written_by",
+            reason="who drafted or added it, as staff or rapporteur: their work for the consultation",
+        )
+        personal_data.not_personal_data(
+            "consultations.Consultation.rapporteur",
+            reason="a staff assignment made by the organizers; a deleted account holds it naming nobody",
         )

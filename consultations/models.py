@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -23,6 +24,7 @@ from consultations.enums import (
     SubmissionStatus,
     SubscriptionFrequency,
 )
+from portal import limits
 from portal.validators import validate_time_zone
 from stakeholders.enums import Commission, StakeholderCategory
 from stakeholders.models import GcmObjective, Language, Organization, in_any_language
@@ -80,7 +82,7 @@ class Publishable(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    return_comment = models.TextField(_("comment from the secretariat"), blank=True)
+    return_comment = models.TextField(_("comment from the secretariat"), blank=True, max_length=limits.NOTE)
     # {"en": "original", "fr": "machine", ...}: see consultations.enums.Provenance
     provenance = models.JSONField(_("provenance of each language version"), default=dict, blank=True)
 
@@ -123,7 +125,7 @@ class Consultation(Publishable):
     # Texts may exist in any one language; a constraint wants the title in at least one.
     title = models.CharField(_("title"), max_length=200, blank=True)
     slug = models.SlugField(_("address"), max_length=80, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=limits.LONG_TEXT)
     commission = models.CharField(_("UN region"), max_length=10, choices=Commission.choices, blank=True)
     country = CountryField(_("country"), blank=True)
     co_organizers = models.ManyToManyField(
@@ -142,7 +144,7 @@ class Consultation(Publishable):
     interpretation = models.ManyToManyField(
         Language, verbose_name=_("interpretation into"), related_name="interpreted_consultations", blank=True
     )
-    accessibility = models.TextField(_("accessibility information"), blank=True)
+    accessibility = models.TextField(_("accessibility information"), blank=True, max_length=limits.DESCRIPTION)
     # Shown only to people with a confirmed online place: never on a public page, feed, calendar or API.
     join_link = models.URLField(_("link to join online"), max_length=500, blank=True)
     joining_instructions = models.TextField(
@@ -212,8 +214,8 @@ class Session(models.Model):
     format = models.CharField(_("format"), max_length=12, choices=SessionFormat.choices)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    description = models.TextField(_("description"), blank=True)
-    criteria = models.TextField(_("agreed criteria for speakers"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=limits.DESCRIPTION)
+    criteria = models.TextField(_("agreed criteria for speakers"), blank=True, max_length=limits.DESCRIPTION)
 
     class Meta:
         ordering = ["starts_at"]
@@ -296,7 +298,7 @@ class OpenCall(Publishable):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=CallKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    text = models.TextField(_("text of the call"), blank=True)
+    text = models.TextField(_("text of the call"), blank=True, max_length=limits.LONG_TEXT)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     max_considered = models.PositiveIntegerField(
@@ -315,6 +317,7 @@ class OpenCall(Publishable):
     short_notice_reason = models.TextField(
         _("reason for short notice"),
         blank=True,
+        max_length=limits.NOTE,
         # Lazy, so that it follows the rule and a migration sees the same text as long as the rule stands.
         help_text=lazy(short_notice_help, str)(),
     )
@@ -368,7 +371,7 @@ class Summary(models.Model):
     consultation = models.OneToOneField(
         Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="summary"
     )
-    body = models.TextField(_("summary (Markdown)"))
+    body = models.TextField(_("summary (Markdown)"), max_length=limits.SUMMARY)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -404,7 +407,7 @@ class WrittenSubmission(models.Model):
         related_name="written_submissions",
     )
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, max_length=limits.LONG_TEXT)
     document = models.FileField(_("document (PDF)"), upload_to="submissions/%Y/%m/", blank=True)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     may_publish = models.BooleanField(_("I agree that this submission is published"), default=False)
@@ -442,9 +445,15 @@ class WrittenSubmission(models.Model):
         return self.status == SubmissionStatus.PUBLISHED
 
 
+# A request to hear of calls waits for its address to be confirmed; asking again sooner than this
+# changes the choices without another e-mail, so that the public form cannot flood a mailbox.
+CONFIRMATION_RESEND_AFTER = timedelta(minutes=15)
+
+
 class CallSubscription(models.Model):
     """Someone, with or without an account, who wants to hear of open calls matching their choices.
-    An empty choice means "any". It takes effect once the address is confirmed (double opt-in)."""
+    An empty choice means "any". It takes effect once the address is confirmed (double opt-in); an
+    address has at most one subscription waiting for that."""
 
     email = models.EmailField(_("e-mail address"))
     person = models.ForeignKey(
@@ -474,6 +483,17 @@ class CallSubscription(models.Model):
         verbose_name = _("subscription to calls")
         verbose_name_plural = _("subscriptions to calls")
         indexes = [models.Index(fields=["confirmed_at", "ended_at"], name="subscription_active")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(confirmed_at__isnull=True, ended_at__isnull=True),
+                name="subscription_one_waiting_per_address",
+            )
+        ]
 
     def __str__(self):
         return self.email
+
+    def may_send_link_again_at(self):
+        """When asking again for this address mails a new link; until then it only changes the choices."""
+        return self.created_at + CONFIRMATION_RESEND_AFTER

@@ -5,11 +5,13 @@ import copy
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import ngettext
 from modeltranslation.translator import translator
 
 from consultations.enums import CallState, Provenance, PublicationStatus, SubmissionStatus
 from consultations.models import (
     SUBMITTABLE,
+    CallSubscription,
     Consultation,
     OpenCall,
     Session,
@@ -20,6 +22,7 @@ from consultations.models import (
 )
 from consultations.rules import commissions_covered
 from portal.languages import direction
+from portal.personal_data import address_in, addresses_of
 from stakeholders.geography import placement_of
 from stakeholders.models import Organization, in_every_language, in_language
 from stakeholders.queries import focal_point_countries
@@ -325,6 +328,47 @@ def submissions_export(person) -> list[dict]:
             "submitted_at": submission.submitted_at.isoformat(),
         }
         for submission in submissions_of(person)
+    ]
+
+
+def subscriptions_of(person, addresses):
+    """The person's subscriptions to calls: made while signed in, or by any address they had."""
+    return CallSubscription.objects.filter(Q(person=person) | address_in("email", addresses))
+
+
+def subscriptions_export(person) -> list[dict]:
+    """A person's subscriptions to calls, for their own data page and download."""
+    return [
+        {
+            "email": subscription.email,
+            "language": subscription.language,
+            "time_zone": subscription.time_zone,
+            "regions": subscription.commissions,
+            "categories": subscription.categories,
+            "objectives": subscription.objectives,
+            "content_languages": subscription.content_languages,
+            "frequency": subscription.frequency,
+            "subscribed_at": subscription.created_at.isoformat(),
+            "confirmed_at": subscription.confirmed_at.isoformat() if subscription.confirmed_at else None,
+            "ended_at": subscription.ended_at.isoformat() if subscription.ended_at else None,
+        }
+        for subscription in subscriptions_of(person, addresses_of(person)).order_by("created_at")
+    ]
+
+
+def subscriptions_ended_by_account_deletion(person) -> list[str]:
+    """What deleting the account would end among the subscriptions to calls (services.erase_subscriptions_of)."""
+    active = subscriptions_of(person, addresses_of(person)).filter(confirmed_at__isnull=False, ended_at__isnull=True)
+    count = active.count()
+    if not count:
+        return []
+    return [
+        ngettext(
+            "Your subscription to news of open calls: ended, and no more e-mails about new calls.",
+            "Your %(count)s subscriptions to news of open calls: ended, and no more e-mails about new calls.",
+            count,
+        )
+        % {"count": count}
     ]
 
 

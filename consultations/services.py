@@ -1,10 +1,13 @@
 """Publishing consultations and open calls: a focal point drafts and submits, the secretariat publishes."""
 
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,6 +16,7 @@ from modeltranslation.translator import translator
 
 from activity.services import record
 from consultations import notices as call_notices
+from consultations import queries
 from consultations.enums import CallKind, CallState, Provenance, PublicationStatus, SubmissionStatus
 from consultations.models import (
     SUBMITTABLE,
@@ -383,7 +387,7 @@ def moderate_submission(submission: WrittenSubmission, *, by, publish: bool) -> 
     return submission
 
 
-def erase_submissions_of(person) -> None:
+def erase_submissions_of(person, *, addresses=()) -> None:
     """On account deletion: what was never published goes, with its file once the deletion commits;
     what was published with consent stays public, no longer tied to the person."""
     mine = WrittenSubmission.objects.filter(author=person)
@@ -394,24 +398,62 @@ def erase_submissions_of(person) -> None:
     mine.update(author=None)
 
 
+class Subscribing(NamedTuple):
+    subscription: CallSubscription
+    link_sent: bool  # False: confirmed at once, or an earlier link to the address still waits
+
+
 @transaction.atomic
-def subscribe_to_calls(*, email: str, person=None, language: str, choices: dict, frequency: str) -> CallSubscription:
+def subscribe_to_calls(*, email: str, person=None, language: str, choices: dict, frequency: str) -> Subscribing:
     """A visitor or stakeholder asks to hear of calls; a confirmation e-mail goes to the address
-    (double opt-in), unless it is the signed-in person's own verified address."""
-    subscription = CallSubscription.objects.create(
-        email=email.lower(),
-        person=person,
-        language=language,
-        time_zone=time_zone_of(person) if person else "",
-        frequency=frequency,
+    (double opt-in), unless it is the signed-in person's own verified address.
+
+    An address has one request waiting for confirmation: asking again within
+    CONFIRMATION_RESEND_AFTER of it changes its choices and mails nothing; later, a new request with
+    a new link replaces it (the earlier link no longer works)."""
+    email = email.lower()
+    fields = {
+        "person": person,
+        "language": language,
+        "time_zone": time_zone_of(person) if person else "",
+        "frequency": frequency,
         **{name: list(choices.get(name) or []) for name in call_notices.MATCHED_FIELDS},
-    )
+    }
     if person is not None and has_verified_email(person, email):
-        subscription.confirmed_at = timezone.now()
-        subscription.save(update_fields=["confirmed_at"])
-    else:
-        recipient = Recipient(subscription.email, None, language, subscription.time_zone)
-        notices.queue("subscription-confirm", subscription, [recipient])
+        subscription = CallSubscription.objects.create(email=email, confirmed_at=timezone.now(), **fields)
+        return Subscribing(subscription, link_sent=False)
+    waiting = _waiting_subscription(email)
+    if waiting is not None and timezone.now() < waiting.may_send_link_again_at():
+        return Subscribing(_change_choices(waiting, fields), link_sent=False)
+    if waiting is not None:
+        waiting.ended_at = timezone.now()
+        waiting.save(update_fields=["ended_at"])
+    try:
+        with transaction.atomic():
+            subscription = CallSubscription.objects.create(email=email, **fields)
+    except IntegrityError:
+        # A request for the same address committed meanwhile (subscription_one_waiting_per_address):
+        # it is the one waiting, and its link has just been mailed.
+        return Subscribing(_change_choices(_waiting_subscription(email), fields), link_sent=False)
+    recipient = Recipient(subscription.email, None, language, subscription.time_zone)
+    notices.queue("subscription-confirm", subscription, [recipient])
+    return Subscribing(subscription, link_sent=True)
+
+
+def _waiting_subscription(email: str) -> CallSubscription | None:
+    return (
+        CallSubscription.objects.select_for_update()
+        .filter(email=email, confirmed_at__isnull=True, ended_at__isnull=True)
+        .first()
+    )
+
+
+def _change_choices(subscription: CallSubscription, fields: dict) -> CallSubscription:
+    if fields["person"] is None:  # an anonymous request does not take the subscription from a person
+        fields = {name: value for name, value in fields.items() if name not in ("person", "time_zone")}
+    for name, value in fields.items():
+        setattr(subscription, name, value)
+    subscription.save(update_fields=list(fields))
     return subscription
 
 
@@ -432,6 +474,14 @@ def end_call_subscriptions(email: str) -> None:
 
 
 notices.register_unsubscribe("calls", end_call_subscriptions)
+
+
+def erase_subscriptions_of(person, *, addresses) -> None:
+    """On account deletion: every subscription of the person or of any of their addresses ends, and
+    keeps no address (the deleted account's own, which names nobody), so no call notice follows."""
+    queries.subscriptions_of(person, addresses).update(
+        ended_at=Coalesce("ended_at", Value(timezone.now())), email=person.deleted_address
+    )
 
 
 # Session materials: documents and links that the organizers attach to the programme

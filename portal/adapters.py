@@ -3,9 +3,11 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
+from stakeholders.mfa import signed_in_moments_ago
 from stakeholders.models import Profile
 
 
@@ -23,6 +25,22 @@ def portal_site() -> PortalSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    @property
+    def error_messages(self):
+        """allauth's, with failed sign-ins explained: they slow down (ACCOUNT_RATE_LIMITS) and never
+        lock the account, and a password reset lets the owner in at once (it clears the count)."""
+        minutes = settings.LOGIN_FAILED_WAIT_MINUTES
+        too_many = ngettext(
+            "Too many failed attempts to sign in. Wait %(minutes)d minute and try again. If it still does not "
+            "work, choose “Forgot your password?”: we will e-mail you a link to set a new password, and you "
+            "can sign in with it at once.",
+            "Too many failed attempts to sign in. Wait %(minutes)d minutes and try again. If it still does not "
+            "work, choose “Forgot your password?”: we will e-mail you a link to set a new password, and you "
+            "can sign in with it at once.",
+            minutes,
+        ) % {"minutes": minutes}
+        return {**DefaultAccountAdapter.error_messages, "too_many_login_attempts": too_many}
+
     def send_mail(self, template_prefix, email, context):
         """Account e-mails (address confirmation, password reset...) carry the portal's name and, beside
         their text, an HTML part like the notices' (templates/account/email/*_message.html)."""
@@ -33,6 +51,21 @@ class AccountAdapter(DefaultAccountAdapter):
         """The name asked at sign-up (stakeholders.forms.SignupForm) is kept with the account."""
         user.display_name = form.cleaned_data.get("display_name", "")
         return super().save_user(request, user, form, commit)
+
+    def get_client_ip(self, request):
+        """allauth's reading of the trusted proxies (portal.clients). A request whose X-Forwarded-For
+        holds fewer addresses than the proxies we trust did not come through them all: refused (403),
+        like one without the trusted header, rather than an ImproperlyConfigured server error."""
+        try:
+            return super().get_client_ip(request)
+        except ImproperlyConfigured:
+            raise PermissionDenied("The request did not come through the trusted proxies.") from None
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """A sign-in moments ago confirms it is the person, for their two-step sign-in (stakeholders.mfa)."""
+        if app == "allauth.mfa" and self.request is not None and signed_in_moments_ago(self.request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def get_login_redirect_url(self, request):
         """Staff land on what waits for them; anyone else who has not yet said how they take part is

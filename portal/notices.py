@@ -18,11 +18,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.models import Notice, NoticeState
+from portal.personal_data import address_in
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +159,18 @@ def cancel(kind: str, about, *, reminder: str | None = None) -> int:
     return notices.delete()[0]
 
 
+def forget_recipient(person, *, addresses) -> int:
+    """The person deleted their account: the notices to them or to any address they had that are
+    not yet sent are cancelled, and none keeps the address (nor an error message quoting it). Each
+    takes an address of its own that names nobody, so that the outbox keeps its counts and its rule
+    of one notice per recipient. Run it after everything else the deletion does, which may queue some."""
+    theirs = Notice.objects.filter(Q(person=person) | address_in("email", addresses))
+    theirs.filter(state__in=[NoticeState.PENDING, NoticeState.SENDING, NoticeState.FAILED]).update(
+        state=NoticeState.CANCELLED, sending_since=None
+    )
+    return theirs.update(email=Concat(Value("forgotten-"), Cast("pk", CharField()), Value("@invalid")), last_error="")
+
+
 def claim(notice_id: int) -> Notice | None:
     """Take one due notice for sending; another worker holding or having sent it wins."""
     with transaction.atomic():
@@ -182,7 +197,7 @@ def deliver(notice_id: int, *, connection=None, objects=None) -> str:
     if notice is None:
         return "skipped"
     kind, about = KINDS.get(notice.kind), _about(notice, objects)
-    if kind is None or about is None or not kind.is_still_due(notice, about):
+    if kind is None or about is None or _left(notice) or not kind.is_still_due(notice, about):
         _finish(notice, NoticeState.CANCELLED)
         return NoticeState.CANCELLED
     try:
@@ -196,6 +211,12 @@ def deliver(notice_id: int, *, connection=None, objects=None) -> str:
         return NoticeState.FAILED if notice.state == NoticeState.FAILED else NoticeState.PENDING
     _finish(notice, NoticeState.SENT)
     return NoticeState.SENT
+
+
+def _left(notice) -> bool:
+    """The person deleted their account after the notice was queued (a reminder written before, a
+    decision taken about an answer they had): it goes to nobody."""
+    return notice.person_id is not None and not notice.person.is_active
 
 
 def _about(notice, objects):
@@ -225,10 +246,11 @@ def _retry_later(notice, error):
     logger.warning("Notice %s not sent (attempt %s): %s", notice.pk, notice.attempts, notice.last_error)
 
 
-def recover_stuck(*, older_than: timedelta) -> int:
-    """Notices left "sending" by a worker that died: send them again (same Message-ID)."""
+def recover_stuck(*, older_than: timedelta, except_ids: Iterable[int] = ()) -> int:
+    """Notices left "sending" by a worker that died: send them again (same Message-ID). `except_ids`:
+    notices that live workers are sending right now."""
     stuck = Notice.objects.filter(state=NoticeState.SENDING, sending_since__lt=timezone.now() - older_than)
-    return stuck.update(state=NoticeState.PENDING, sending_since=None)
+    return stuck.exclude(pk__in=list(except_ids)).update(state=NoticeState.PENDING, sending_since=None)
 
 
 def resend(notice: Notice) -> None:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_celery_beat",
     "django_countries",
     "django_filters",
@@ -51,12 +52,20 @@ INSTALLED_APPS = [
 # to each compressed response (BREACH mitigation, GZipMiddleware.max_random_bytes). Static files
 # come compressed from WhiteNoise, above it. StripIndentationMiddleware, just below, trims the
 # templates' indentation before compression.
+#
+# PolicyHeadersMiddleware is outermost, so that every response (static files, redirects, /healthz)
+# carries its headers. HealthCheckMiddleware answers /healthz before anything that could touch the
+# database (sessions, the user) or refuse the host a container probe uses (CommonMiddleware).
+# NoStoreMiddleware sits above the session and CSRF middlewares, so it sees the cookies they set.
 MIDDLEWARE = [
+    "portal.middleware.PolicyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "portal.middleware.StripIndentationMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "stakeholders.middleware.NameRequiredMiddleware",
+    "stakeholders.mfa.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -92,6 +102,10 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a typed "example.org" 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer fails a request (and /healthz) in seconds, not minutes;
+    # `?connect_timeout=` in DATABASE_URL overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis carries the Celery broker, the result backend and the shared cache (allauth's rate limits
@@ -115,8 +129,25 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notices": {"task": "portal.sweep_notices", "schedule": 60.0},
     "expire-speaker-confirmations": {"task": "registrations.expire_confirmations", "schedule": 900.0},
 }
-# A notice "sending" for longer than this belongs to a worker that died; it is sent again.
+# A notice "sending" for longer than this belongs to a worker that died; it is sent again. It must
+# exceed CELERY_TASK_TIME_LIMIT: a notice is "sending" only inside a sending task, which is killed
+# by then, so a live worker never holds one that long. (A worker that starts recovers at once the
+# notices of workers that no longer answer: portal.tasks.task_recover_after_restart.)
 NOTICE_STUCK_AFTER_SECONDS = env.int("NOTICE_STUCK_AFTER_SECONDS", default=300)
+# Time limits: the soft one raises SoftTimeLimitExceeded in the task (a notice batch stops and leaves
+# the rest to the sweep), the hard one kills the pool process. Notice batches, the sweeps and the
+# expiry of confirmations take seconds; a speaker proposal runs the solver a few times, at most
+# registrations.engine.solve.TIME_LIMIT_SECONDS (20 s) each, once per rule in the worst case.
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_TIME_LIMIT = 270
+CELERY_TASK_ANNOTATIONS = {"registrations.propose_speakers": {"soft_time_limit": 900, "time_limit": 960}}
+# Redis hands a task not acknowledged within the visibility timeout to another worker: that is how a
+# task of a killed worker (acks_late) runs again, and also how a task still running would run twice.
+# So it exceeds the longest hard time limit (960 s) twice over, since a task a worker reserved
+# (prefetch) waits up to one time limit before it starts. An hour, Celery's default, stated.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# The queue tasks go to; tests give the workers they start a queue of their own.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
 AUTH_USER_MODEL = "stakeholders.User"
 AUTHENTICATION_BACKENDS = [
@@ -148,20 +179,49 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", default="[WoS Engage] ")
-# allauth's defaults, stated so a reader sees them: failed logins, sign-ups and mails are throttled.
+# The address of the person's device, which rate limits count "per client" ("ip" below; for the
+# portal's own code, portal.clients). Behind the TLS proxy of docker-compose.yml every request comes
+# from the proxy: without these, all visitors would share one address and a per-client limit would
+# stop the whole site. TRUSTED_PROXY_COUNT is how many proxies of ours append to X-Forwarded-For (1
+# behind one nginx); TRUSTED_CLIENT_IP_HEADER is a header our proxy sets instead (X-Real-IP,
+# CF-Connecting-IP). Neither by default: REMOTE_ADDR, so a header a visitor forges counts for nothing.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="") or None
+# Failed logins, sign-ups and mails are throttled, per client ("ip"), per account or address ("key").
+# Failed sign-ins slow down, and never lock the account: a password reset clears them (allauth), and
+# the error says so (portal.adapters); a per-client limit needs the proxy settings above.
+LOGIN_FAILED_WAIT_MINUTES = 5
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": f"10/m/ip,5/{LOGIN_FAILED_WAIT_MINUTES}m/key,20/1d/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_email": "1/m/user",
+    # The public form to hear of open calls (consultations.views.subscriptions) mails any address.
+    "subscribe_to_calls_from_client": "20/1h/ip",
+    "subscribe_to_calls_for_address": "5/1h/key",
 }
+
+# Two-step sign-in (allauth.mfa): an authenticator app (TOTP) and single-use recovery codes. Staff hold
+# the personal data of people at risk, so the secretariat, focal points and reviewers must set one up
+# before any page but their account's (stakeholders.mfa); for everyone else it is a choice on "My
+# account". Security keys (WebAuthn) are left off: they need JavaScript, and every page works without.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Whole-of-Society Engage"  # the name authenticator apps show beside the code
+# One step of 30 seconds either side: a phone whose clock is a little off still signs in (RFC 6238 §6).
+MFA_TOTP_TOLERANCE = 1
+# Recovery codes are shown once, right after they are made, with a text file to keep; later visits
+# say how many are left and offer a new set.
+MFA_RECOVERY_CODES_SHOW_ONCE = True
 
 # E-mail: EMAIL_URL as smtp://user:password@host:port, smtp+tls://…, or filemail:////absolute/path.
 # The development default writes every message to var/mail/ so a newcomer can read it.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail:///{VAR_DIR / 'mail'}")
 vars().update(EMAIL_CONFIG)
+# An SMTP server that stops answering fails the send (retried later) instead of holding a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Links in e-mails point here (a task has no request to take the host from).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Whole-of-Society Engage <noreply@localhost>")
@@ -198,6 +258,10 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # The largest PDF a written submission may attach (10 MB); the proxy in front should allow a little more.
 SUBMISSION_MAX_BYTES = env.int("SUBMISSION_MAX_BYTES", default=10 * 1024 * 1024)
+# An uploaded PDF is parsed before it is kept (portal.validators.validate_pdf): at most this many pages,
+# and its compressed content may unpack to at most this much (a "zip bomb" unpacks to gigabytes).
+UPLOAD_MAX_PAGES = env.int("UPLOAD_MAX_PAGES", default=500)
+UPLOAD_MAX_UNPACKED_BYTES = env.int("UPLOAD_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -212,8 +276,15 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS
+# Both bind more than this portal (every subdomain; browsers' built-in lists, slow to leave): only
+# the deployer who owns the whole domain turns them on.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# check --deploy warns whenever they are off; off is the deliberate default, so its warning is silenced.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

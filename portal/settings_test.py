@@ -16,6 +16,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # Each test process keeps its own cache so rate limits never leak between tests or runs.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Staff need a second sign-in step before any page (stakeholders.mfa). The tests of staff pages sign in
+# with force_login or the password form and check what each page does, not how the person signed in;
+# tests/test_mfa.py and tests/e2e/test_mfa.py turn the requirement on and check it on pages of every
+# staff role, with allauth's real views and codes computed from the key.
+STAFF_MFA_REQUIRED = False
 # Tasks run inline; the tests that need a real worker switch this off for themselves.
 CELERY_TASK_ALWAYS_EAGER = True
 # Static files come straight from the app and project folders; nothing is collected.

@@ -1,4 +1,5 @@
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from portal.health import check_database
 
@@ -22,7 +23,13 @@ def task_send_notices(*, notice_ids: list[int]) -> dict:
     outcomes, objects = {}, {}
     with get_connection() as connection:  # one SMTP session for the batch
         for notice_id in notice_ids:
-            outcome = deliver(notice_id, connection=connection, objects=objects)
+            try:
+                outcome = deliver(notice_id, connection=connection, objects=objects)
+            except SoftTimeLimitExceeded:
+                # Out of time (a slow SMTP server): the notices not yet claimed are still pending and
+                # the sweep sends them; the one interrupted is recovered as stuck.
+                outcomes["left for the sweep"] = len(notice_ids) - sum(outcomes.values())
+                break
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
 
@@ -39,3 +46,38 @@ def task_sweep_notices() -> dict:
 
     recovered = recover_stuck(older_than=timedelta(seconds=settings.NOTICE_STUCK_AFTER_SECONDS))
     return {"recovered": recovered, "enqueued": enqueue_due()}
+
+
+# How long a starting worker waits for the others to say which notices they are sending.
+INSPECT_TIMEOUT_SECONDS = 2.0
+
+
+@shared_task(name="portal.recover_after_restart")
+def task_recover_after_restart() -> dict:
+    """Sent by each worker as it starts (portal.celery): the notices a killed worker left "sending"
+    go out again now rather than NOTICE_STUCK_AFTER_SECONDS later, and those that came due while no
+    worker ran go out too, without waiting for beat. A notice counts as left behind when it was
+    "sending" before this task began and no worker that answers is sending it; a live worker that
+    does not answer in time may see the one notice it is sending repeated (same Message-ID)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.celery import app
+    from portal.notices import enqueue_due, recover_stuck
+
+    began = timezone.now()
+    in_flight = notices_being_sent(app.control.inspect(timeout=INSPECT_TIMEOUT_SECONDS).active() or {})
+    recovered = recover_stuck(older_than=max(timezone.now() - began, timedelta(0)), except_ids=in_flight)
+    return {"recovered": recovered, "enqueued": enqueue_due()}
+
+
+def notices_being_sent(active: dict) -> set[int]:
+    """The notice ids of the sending tasks that workers report running, from inspect().active()."""
+    return {
+        notice_id
+        for requests in active.values()
+        for request in requests
+        if request.get("name") == task_send_notices.name
+        for notice_id in (request.get("kwargs") or {}).get("notice_ids", [])
+    }

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
-from portal import notices, staff_home
-from portal.health import check_database
+from portal import health, notices, staff_home
 
 
 class HomeView(TemplateView):
@@ -40,8 +39,11 @@ def favicon(request):
 @never_cache
 @require_safe
 def healthz(request):
-    """Public, for load balancers and container health checks: is the database reachable?"""
-    return JsonResponse({"status": "ok", "database": check_database()})
+    """Public, for load balancers and container health checks: are the database and the broker
+    reachable? 200 when both are, 503 otherwise, JSON either way. Answered by
+    portal.middleware.HealthCheckMiddleware before the other middlewares run."""
+    outcome = health.report()
+    return JsonResponse(outcome, status=200 if outcome["status"] == "ok" else 503)
 
 
 @method_decorator(csrf_exempt, name="dispatch")  # the signed token is the proof; mail clients post without a form

@@ -70,7 +70,7 @@ class Registration(models.Model):
         related_name="+",
     )
     access_needs = models.JSONField(_("access needs"), default=list, blank=True)
-    access_needs_other = models.TextField(_("other access needs"), blank=True)
+    access_needs_other = models.TextField(_("other access needs"), blank=True, max_length=1000)
     consented_at = models.DateTimeField(_("agreed to the use of the data at"))
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

@@ -7,10 +7,11 @@ from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, to_locale
+from django.utils.translation import to_locale
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from portal import limits
 from portal.l10n import current_locale, flat_choices, zone_choices, zone_label
 from portal.widgets import FastSelect, FastSelectMultiple
 from stakeholders import photos
@@ -125,7 +126,10 @@ class OrganizationForm(forms.ModelForm):
     name = forms.CharField(label=_("Name of the organization"), max_length=200)
     acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
     description = forms.CharField(
-        label=_("What the organization does"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label=_("What the organization does"),
+        max_length=limits.DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
     )
 
     class Meta:
@@ -164,6 +168,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when rejecting; the organization's administrators will read it."),
     )
@@ -274,9 +279,6 @@ class SpeakerProfileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["biography"].help_text = ngettext(
-            "At most %(count)s character.", "At most %(count)s characters.", BIOGRAPHY_MAX_LENGTH
-        ) % {"count": BIOGRAPHY_MAX_LENGTH}
         self.fields["biography_language"].choices = biography_languages()
         self.fields["photo"].help_text = _(
             "A JPEG, PNG or WebP image of at most %(limit)s. It is made smaller and square, and what your "

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portal import limits
 from portal.validators import validate_time_zone
 from stakeholders import geography
 from stakeholders.enums import (
@@ -208,11 +209,11 @@ class Organization(models.Model):
         Language, verbose_name=_("working languages"), related_name="organizations", blank=True
     )
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=limits.DESCRIPTION)
     verification = models.CharField(
         _("verification"), max_length=10, choices=Verification.choices, default=Verification.PENDING
     )
-    verification_reason = models.TextField(_("reason"), blank=True)
+    verification_reason = models.TextField(_("reason"), blank=True, max_length=limits.NOTE)
     verified_at = models.DateTimeField(_("verification decided at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -335,7 +336,7 @@ class Profile(models.Model):
     languages_spoken = models.ManyToManyField(
         Language, verbose_name=_("languages spoken"), related_name="speakers", blank=True
     )
-    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True, max_length=limits.NOTE)
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
     age_group = models.CharField(_("age group"), max_length=20, choices=AgeGroup.choices, blank=True)
     migration_background = models.CharField(

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
 from activity.models import Activity
+from portal.counts import TOTAL, grid, publish, publish_breakdowns
+from portal.counts import Count as PublishedCount
 from portal.personal_data import export_all as personal_data_of_other_apps
 from stakeholders import geography
 from stakeholders.enums import JoinRequestStatus, StaffRole, StakeholderCategory, Verification
@@ -110,14 +112,14 @@ def join_decision_note(join_request) -> str:
     return change.note if change else ""
 
 
-THIN_BELOW = 3  # a cell with fewer verified organizations than this is marked thin
-
-
 def gap_map(*, countries=None):
     """Verified organizations counted by category by sub-region, or by country within a focal point's
-    scope: the "who is not in the room" table. Counts come from one grouped query (at most
-    categories by countries rows, whatever the number of organizations); folding countries into
-    sub-regions happens here."""
+    scope: the "who is not in the room" table, with the total of each category (row) and place
+    (column) and the grand total, published through portal.counts (a cell of fewer than 5 and enough
+    others to protect it are not shown). Counts come from one grouped query (at most categories by
+    countries rows, whatever the number of organizations); folding countries into sub-regions happens
+    here. Returns the columns (code, name) and, for each category, its label, cells and row total;
+    then the column totals and the grand total, as portal.counts.Count."""
     organizations = Organization.objects.verified()
     if countries is None:
         columns = [(code, geography.area_name(code)) for code in geography.balance_sub_regions()]
@@ -135,19 +137,14 @@ def gap_map(*, countries=None):
     counts = defaultdict(int)
     for row in organizations.values("category", "country").annotate(count=Count("pk")).order_by():
         counts[row["category"], column_of(row["country"])] += row["count"]
+    categories = [category for category, _label in StakeholderCategory.choices]
+    codes = [code for code, _name in columns]
+    published = publish(grid(counts, categories, codes))
     rows = [
-        (label, [gap_cell(counts[category, code]) for code, _name in columns])
+        (label, [published[category, code] for code in codes], published[category, TOTAL])
         for category, label in StakeholderCategory.choices
     ]
-    return columns, rows
-
-
-def gap_cell(count):
-    if count == 0:
-        return {"count": count, "kind": "empty", "note": _("(none)")}
-    if count < THIN_BELOW:
-        return {"count": count, "kind": "thin", "note": _("(thin)")}
-    return {"count": count, "kind": "", "note": ""}
+    return columns, rows, [published[TOTAL, code] for code in codes], published[TOTAL]
 
 
 def pending_organizations():
@@ -251,26 +248,22 @@ def profile_rows(profile) -> list[tuple[str, str]]:
     return rows
 
 
-SMALL_COUNT = 5  # fewer people than this in a group is shown as "fewer than 5", never the number
-
-
-def diversity_figures() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The optional personal attributes as totals only, for the secretariat. Small groups are
-    masked so that no one can be singled out by elimination."""
-    figures = []
+def diversity_figures() -> tuple[PublishedCount, list[tuple[str, list[tuple[str, PublishedCount]]]]]:
+    """The optional personal attributes as totals only, for the secretariat: the number of people with
+    a profile, and each attribute's answers with "Not answered", published together through
+    portal.counts so that no small group can be worked out from the others, the total or zeros."""
+    total = Profile.objects.count()
+    attributes = {}
     for field in Profile.SENSITIVE_FIELDS:
-        model_field = Profile._meta.get_field(field)
         counts = dict(Profile.objects.values_list(field).annotate(count=Count("pk")).order_by())
-        rows = [(label, masked(counts.get(value, 0))) for value, label in model_field.choices]
-        rows.append((_("Not answered"), masked(counts.get("", 0))))
-        figures.append((model_field.verbose_name, rows))
-    return figures
-
-
-def masked(count: int) -> str:
-    if 0 < count < SMALL_COUNT:
-        return _("fewer than %(number)s") % {"number": SMALL_COUNT}
-    return str(count)
+        choices = Profile._meta.get_field(field).choices
+        attributes[field] = [(label, counts.get(value, 0)) for value, label in choices]
+        attributes[field].append((_("Not answered"), counts.get("", 0)))
+    # The number of people is no secret (it is about the number of accounts): reckoned as known.
+    published_total, published = publish_breakdowns(total, attributes, total_known=True)
+    return published_total, [
+        (Profile._meta.get_field(field).verbose_name, published[field]) for field in Profile.SENSITIVE_FIELDS
+    ]
 
 
 def has_verified_email(person, email: str) -> bool:

@@ -1,14 +1,24 @@
 """Writes to the registry. Each function is one thing a person does, under one transaction."""
 
+from importlib import import_module
+
 from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from activity.services import forget as forget_in_the_log
 from activity.services import record, set_state
+from portal.notices import forget_recipient
+from portal.personal_data import address_in, addresses_of, naming_terms, redact_rows
 from portal.personal_data import erase_all as erase_personal_data_of_other_apps
 from stakeholders.enums import JoinRequestStatus, MembershipRole, Verification
 from stakeholders.models import (
@@ -180,9 +190,17 @@ def delete_account(person) -> None:
     """Remove the person's personal data. The account row stays, anonymous and unusable, so that
     what others must still count (grants given, later registrations) keeps its shape; their
     organizations stay with the organizations. The roles taken back and the memberships ended are
-    on record, by the person and concerning them: the account they point to names nobody."""
+    on record, by the person and concerning them: the account they point to names nobody.
+
+    Every address the person had is taken first, before the account's is replaced: subscriptions,
+    notices and invitations are found by it as well as by the person."""
+    addresses = addresses_of(person)
+    # Before the deletion records its own changes, whose notes name nobody.
+    terms = naming_terms(person, addresses)
+    forget_in_the_log(person, terms=terms)
+    forget_in_the_admin_history(person, terms=terms)
     note = _("The person deleted their account.")
-    erase_personal_data_of_other_apps(person)
+    erase_personal_data_of_other_apps(person, addresses=addresses)
     delete_photo_of(person)
     Profile.objects.filter(person=person).delete()
     for grant in RoleGrant.objects.active().filter(person=person):
@@ -194,6 +212,9 @@ def delete_account(person) -> None:
     for join_request in JoinRequest.objects.filter(person=person, status=JoinRequestStatus.PENDING):
         set_join_request_status(join_request, JoinRequestStatus.WITHDRAWN, by=person, note=note)
     JoinRequest.objects.filter(person=person).delete()
+    Invitation.objects.filter(address_in("email", addresses) | Q(accepted_by=person)).delete()
+    end_sessions_of(person)
+    delete_authenticators_of(person)
     EmailAddress.objects.filter(user=person).delete()
     person.email = person.deleted_address
     person.display_name = ""
@@ -203,6 +224,36 @@ def delete_account(person) -> None:
     person.set_unusable_password()
     person.save()
     person.groups.clear()
+    person.user_permissions.clear()
+    # Last: the steps above may have queued notices to the person (a registration cancelled).
+    forget_recipient(person, addresses=addresses)
+
+
+def forget_in_the_admin_history(person, *, terms) -> None:
+    """Django admin's history names what was changed by its text (a person's name, a subscription's
+    address): those words go; an entry by the person points to the anonymous account."""
+    redact_rows(LogEntry.objects.all(), ("object_repr", "change_message"), terms)
+
+
+def end_sessions_of(person) -> None:
+    """Every session of the person on other devices ends too: a stored session holds who they are.
+    Sessions store no person's id in a column of their own, so each is read (deletions are rare)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store, "get_model_class"):  # sessions kept elsewhere than the database
+        return
+    model = store.get_model_class()
+    theirs = [
+        session.session_key
+        for session in model.objects.only("session_key", "session_data").iterator(chunk_size=2000)
+        if session.get_decoded().get(SESSION_KEY) == str(person.pk)
+    ]
+    model.objects.filter(session_key__in=theirs).delete()
+
+
+def delete_authenticators_of(person) -> None:
+    """Second factors (allauth.mfa, when installed): the person's keys and recovery codes."""
+    if apps.is_installed("allauth.mfa"):
+        apps.get_model("mfa", "Authenticator").objects.filter(user=person).delete()
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -15,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from portal.counts import SMALL_GROUP
 from portal.labels import choice_labels, country_names
 from portal.personal_data import ended_by_erasing
 from stakeholders import queries, services
@@ -314,6 +316,7 @@ class MyDataDownloadView(PermissionRequiredMixin, View):
             queries.personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
         )
         response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+        add_never_cache_headers(response)  # personal data: kept by no cache, the browser's included
         return response
 
 
@@ -352,17 +355,22 @@ class GapMapView(PermissionRequiredMixin, TemplateView):
         return queries.gap_map(countries=queries.focal_point_countries(self.request.user))
 
     def get_context_data(self, **kwargs):
-        columns, rows = self.table()
-        return super().get_context_data(columns=columns, rows=rows, thin_below=queries.THIN_BELOW, **kwargs)
+        columns, rows, column_totals, total = self.table()
+        return super().get_context_data(
+            columns=columns, rows=rows, column_totals=column_totals, total=total, small_group=SMALL_GROUP, **kwargs
+        )
 
     def csv(self):
-        columns, rows = self.table()
+        """The same counts as the page, with their totals; hidden ones in words ("fewer than 5", "not shown")."""
+        columns, rows, column_totals, total = self.table()
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="representation-gap-map.csv"'
         writer = csv.writer(response)
-        writer.writerow([_("Category"), *(name for _code, name in columns)])
-        for label, cells in rows:
-            writer.writerow([label, *(cell["count"] for cell in cells)])
+        writer.writerow([_("Category"), *(name for _code, name in columns), _("Total")])
+        for label, cells, row_total in rows:
+            writer.writerow([label, *(str(cell) for cell in cells), str(row_total)])
+        writer.writerow([_("Total"), *(str(cell) for cell in column_totals), str(total)])
+        add_never_cache_headers(response)  # an export for staff: kept by no cache
         return response
 
 
@@ -501,7 +509,8 @@ class DiversityView(PermissionRequiredMixin, TemplateView):
     template_name = "stakeholders/diversity.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(figures=queries.diversity_figures(), small_count=queries.SMALL_COUNT, **kwargs)
+        total, figures = queries.diversity_figures()
+        return super().get_context_data(total=total, figures=figures, small_group=SMALL_GROUP, **kwargs)
 
 
 class SpeakerProfileView(PermissionRequiredMixin, FormView):

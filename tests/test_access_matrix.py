@@ -68,6 +68,9 @@ MATRIX = [
     ("get", "/en/stakeholders/my-data/", SIGNED_IN, 200),
     ("get", "/en/stakeholders/my-data/download/", SIGNED_IN, 200),
     ("get", "/en/stakeholders/my-data/delete/", SIGNED_IN, 200),
+    # Two-step sign-in (allauth.mfa), anyone's choice and staff's duty; its other pages are allauth's own,
+    # checked with the requirement on in tests/test_mfa.py.
+    ("get", "/en/accounts/2fa/", SIGNED_IN, 200),
     ("get", "/en/stakeholders/verification/", {"secretariat"}, 200),
     ("get", "/en/stakeholders/verification/{pending}/", {"secretariat"}, 200),
     ("post", "/en/stakeholders/verification/{pending}/", {"secretariat"}, 200),

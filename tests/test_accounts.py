@@ -94,7 +94,8 @@ def test_repeated_failed_sign_ins_are_throttled(client):
     response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
 
     assert not auth.get_user(client).is_authenticated
-    assert response.context["form"].non_field_errors() == ["Too many failed login attempts. Try again later."]
+    (error,) = response.context["form"].non_field_errors()
+    assert error.startswith("Too many failed attempts to sign in. Wait 5 minutes and try again.")
 
 
 def test_an_unverified_person_cannot_sign_in(client):

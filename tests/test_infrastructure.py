@@ -70,8 +70,9 @@ def test_a_real_worker_runs_a_task_over_redis(celery_worker):
 
 
 @pytest.mark.django_db
-def test_health_check_reports_the_database(client):
+def test_health_check_reports_the_database_and_the_broker(client):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": connection.vendor}
+    broker = "ok" if settings.CELERY_BROKER_URL.startswith("redis://") else "not configured"
+    assert response.json() == {"status": "ok", "database": "ok", "broker": broker}

@@ -61,7 +61,8 @@ def test_production_settings_pass_the_deployment_checklist():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", environment=environment)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # Only the warnings that HSTS includeSubDomains and preload are off: the deployer's choice.
+    assert "System check identified no issues (2 silenced)." in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():

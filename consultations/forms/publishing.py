@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.enums import CallKind, Provenance
 from consultations.models import Consultation, OpenCall, Summary, advance_notice
+from portal import limits
 from portal.l10n import zone_label
 from portal.widgets import FastSelect, FastSelectMultiple
 from stakeholders.enums import Commission, StakeholderCategory, Verification
@@ -293,6 +294,7 @@ class DecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment to the focal point"),
         required=False,
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when returning: say what must change."),
     )
@@ -335,6 +337,7 @@ class ConsultationDecisionForm(DecisionForm):
                 )
                 % {"days": days, "call": call},
                 required=False,
+                max_length=limits.NOTE,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text=_("Needed to publish this call with the consultation. Kept on record with the call."),
             )
@@ -376,6 +379,7 @@ class ConsultationDecisionForm(DecisionForm):
 class CallDecisionForm(DecisionForm):
     short_notice_reason = forms.CharField(
         required=False,
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept on record with the call."),
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.forms.documents import PdfField
 from consultations.models import WrittenSubmission
+from portal import limits
 from stakeholders.enums import MembershipRole
 from stakeholders.models import Organization
 
@@ -20,6 +21,7 @@ class WrittenSubmissionForm(forms.Form):
     title = forms.CharField(label=capfirst(FIELDS.get_field("title").verbose_name), max_length=200)
     text = forms.CharField(
         label=_("Your submission"),
+        max_length=limits.LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
         help_text=_("Write it here, attach it as a PDF below, or both."),

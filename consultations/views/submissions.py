@@ -1,13 +1,9 @@
 """Written submissions: stakeholders send them, the secretariat moderates them, the public reads the published."""
 
-from csp.constants import SELF
-from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.cache import patch_cache_control
-from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,6 +14,7 @@ from consultations import queries, services
 from consultations.enums import CallKind
 from consultations.forms.submissions import ModerationForm, WrittenSubmissionForm
 from consultations.models import OpenCall, WrittenSubmission
+from portal.downloads import uploaded_document
 
 
 class SubmissionCreateView(PermissionRequiredMixin, FormView):
@@ -140,10 +137,9 @@ class SubmissionDetailView(SubmissionAccessMixin, DetailView):
         return self.get_submission()
 
 
-# Chrome shows a PDF through an internal <embed>, which the site-wide `object-src 'none'` would block.
-@method_decorator(csp_replace({"object-src": [SELF]}), name="get")
 class SubmissionDocumentView(SubmissionAccessMixin, View):
-    """The same people as the submission itself: its PDF, streamed from private storage."""
+    """The same people as the submission itself: its PDF, streamed from private storage as an
+    attachment, never shown inside the portal (portal.downloads)."""
 
     http_method_names = ["get", "head"]
 
@@ -155,8 +151,4 @@ class SubmissionDocumentView(SubmissionAccessMixin, View):
             document = submission.document.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        response = FileResponse(document, content_type="application/pdf", filename=f"submission-{submission.pk}.pdf")
-        response["X-Content-Type-Options"] = "nosniff"
-        # Who may read it can change (moderation, a deleted account): shared caches keep no copy.
-        patch_cache_control(response, private=True)
-        return response
+        return uploaded_document(document, filename=f"submission-{submission.pk}.pdf", content_type="application/pdf")

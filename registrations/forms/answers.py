@@ -101,10 +101,6 @@ class InterestForm(OnBehalfMixin, forms.ModelForm):
 
     def __init__(self, *args, call, person, **kwargs):
         super().__init__(*args, **kwargs)
-        # Said in the reader's language and plural form, so built per form, never once at import.
-        self.fields["statement"].help_text = ngettext(
-            "At most %(count)s character.", "At most %(count)s characters.", STATEMENT_MAX_LENGTH
-        ) % {"count": STATEMENT_MAX_LENGTH}
         self.fields["session"].queryset = call.consultation.sessions.all()
         self.fields["session"].empty_label = _("Any session")
         self.fields["objectives"].queryset = GcmObjective.objects.all()

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from portal import limits
 from registrations.phrases import money
 
 
@@ -20,7 +21,7 @@ class FundingChoiceForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason for the record"),
         required=False,
-        max_length=2000,
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Needed when the total is above the budget; kept in the history of the call."),
     )

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal import limits
 from registrations.queries.reviews import SCORE_RANGE
 from stakeholders.enums import StaffRole
 from stakeholders.queries import has_role
@@ -26,7 +27,7 @@ def criterion_label(criterion) -> str:
 
 class ReviewForm(forms.Form):
     comment = forms.CharField(
-        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Comment"), required=False, max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 4})
     )
 
     def __init__(self, *args, criteria, review=None, **kwargs):

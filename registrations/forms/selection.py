@@ -7,6 +7,7 @@ from django_countries import countries
 
 from consultations.enums import CallKind, Provenance
 from consultations.forms.publishing import LANGUAGE_CODES, TranslatedTextsMixin
+from portal import limits
 from registrations.engine import EACH
 from registrations.enums import RuleDimension
 from registrations.models import DiversityRule, ReviewCriterion, SelectionSettings
@@ -22,6 +23,7 @@ class SwapForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
+        max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed when the change breaks a rule of the selection; kept in its history."),
     )

@@ -17,7 +17,7 @@ from consultations.models import Consultation, OpenCall
 from consultations.services import check_call_is_open
 from registrations import notices
 from registrations.enums import Attendance, FundingStatus, InterestStatus, ProposalStatus, RegistrationStatus
-from registrations.models import ExpressionOfInterest, FundingApplication, Registration, SideEventProposal
+from registrations.models import ExpressionOfInterest, FundingApplication, Registration, Review, SideEventProposal
 from registrations.queries.answers import capacity_of, waiting_for
 from registrations.rules import is_own
 from registrations.services.states import (
@@ -283,18 +283,31 @@ def apply_for_funding(call: OpenCall, *, by, travel_cost, justification, organiz
     return application
 
 
+# What a person wrote in each kind of answer (or staff wrote to them about it), emptied when they
+# delete their account; a withdrawn side event also leaves the programme (only an accepted one has a place).
+WORDS = {
+    ExpressionOfInterest: {"statement": ""},
+    SideEventProposal: {"title": "", "description": "", "co_organizers": "", "decision_note": ""},
+    FundingApplication: {"justification": ""},
+}
+UNSCHEDULED = {"starts_at": None, "ends_at": None, "place": "", "online_link": ""}
+
+
 @transaction.atomic
-def erase_answers_of(person) -> None:
+def erase_answers_of(person, *, addresses=()) -> None:
     """On account deletion, as the person: registrations are cancelled (their seats go to the waiting
-    list) and every answer's words are removed; what remains counts only as anonymous participation.
-    Each change of a state is recorded, saying it followed the deletion."""
+    list) and every answer's words are removed, with the reviewers' comments on them; what remains
+    counts only as anonymous participation (states, numbers, scores, amounts). Each change of a
+    state is recorded, saying it followed the deletion."""
     note = _("Following the deletion of the account.")
     for registration in Registration.objects.filter(person=person).exclude(status=CANCELLED):
         _cancel(registration, by=person, note=note)
     Registration.objects.filter(person=person).update(access_needs=[], access_needs_other="")
-    words = {ExpressionOfInterest: "statement", SideEventProposal: "description", FundingApplication: "justification"}
     for model, (withdrawn, set_status) in WITHDRAWN.items():
+        emptied = {**WORDS[model], **(UNSCHEDULED if model is SideEventProposal else {})}
         for answer in model.objects.filter(person=person).exclude(status=withdrawn).select_related("person"):
-            setattr(answer, words[model], "")
-            set_status(answer, withdrawn, by=person, note=note, also=(words[model],))
-        model.objects.filter(person=person).update(**{words[model]: ""})
+            for field, value in emptied.items():
+                setattr(answer, field, value)
+            set_status(answer, withdrawn, by=person, note=note, also=tuple(emptied))
+        model.objects.filter(person=person).update(**emptied)
+    Review.objects.filter(interest__person=person).update(comment="")

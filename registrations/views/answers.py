@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -309,4 +310,5 @@ class ConsultationRegistrationsView(PermissionRequiredMixin, TemplateView):
         writer.writerow(self.CSV_COLUMNS)
         for registration in registrations_of(self.consultation):
             writer.writerow(registration_row(registration))
+        add_never_cache_headers(response)  # people's names and answers: kept by no cache
         return response

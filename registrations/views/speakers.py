@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 from consultations.calendar import session_calendar
 from consultations.models import Session
 from consultations.queries import public_session
+from portal.downloads import guarded
 from registrations.forms.speakers import AppearanceForm
 from registrations.models import ExpressionOfInterest
 from registrations.queries.speakers import PUBLIC, confirmed_speakers, photo_audience, speaker_page
@@ -25,7 +26,7 @@ from stakeholders.photos import FOLDER, STORED_EXTENSION
 
 # A stored photo's name: the hash of its bytes (stakeholders.photos.stored).
 PHOTO_NAME = re.compile(rf"(?P<hash>[0-9a-f]{{32}})\.{STORED_EXTENSION}")
-A_YEAR = 365 * 24 * 60 * 60
+AN_HOUR = 60 * 60
 
 
 class SpeakerView(TemplateView):
@@ -44,8 +45,10 @@ class SpeakerView(TemplateView):
 @require_safe
 def speaker_photo(request, name):
     """Everyone, for the photo of a speaker who appears with their full profile somewhere public; the
-    person themself, for their own. Its name is the hash of its bytes: it never changes, so it is
-    cached for a year (by shared caches too, once public)."""
+    person themself, for their own. Its name is the hash of its bytes, which is its ETag: a browser
+    asks again after an hour and gets a bodiless 304 while it is unchanged. Not longer, and never
+    "immutable": a speaker who turns anonymous or deletes their account must leave shared caches
+    within the hour, not within a year."""
     match = PHOTO_NAME.fullmatch(name)
     if match is None:
         raise Http404
@@ -61,11 +64,12 @@ def speaker_photo(request, name):
         except FileNotFoundError:
             raise Http404 from None
     response["ETag"] = etag
-    response["X-Content-Type-Options"] = "nosniff"
+    # Shown in pages by <img>, so not an attachment; made again by the portal, yet guarded all the same.
+    guarded(response)
     if audience == PUBLIC:
-        patch_cache_control(response, public=True, max_age=A_YEAR, immutable=True)
+        patch_cache_control(response, public=True, max_age=AN_HOUR)
     else:
-        patch_cache_control(response, private=True, max_age=A_YEAR, immutable=True)
+        patch_cache_control(response, private=True, max_age=AN_HOUR)
     return response
 
 

@@ -8,10 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from consultations.enums import CallKind, PublicationStatus
-from consultations.figures import SMALL_GROUP, public_counts
+from consultations.figures import public_counts
 from consultations.models import Summary
+from portal.counts import REST, SMALL_GROUP, TOTAL
 from registrations.enums import Attendance
 from stakeholders.enums import StakeholderCategory
+from tests.disclosure import NO_LIMIT, possible_ranges, sums_of_breakdowns, worked_out
 from tests.factories import RegistrationFactory, call, consultation
 
 # Every group a page can name, as a reader knows them: whether the breakdown counts everyone (each
@@ -22,53 +24,45 @@ BREAKDOWNS = {
     "categories": ([*(label for _value, label in StakeholderCategory.choices), "As individuals"], True),
     "regions": (["Africa", "Americas", "Asia", "Europe", "Oceania"], False),
 }
+PARTIAL = {name for name, (_groups, everyone) in BREAKDOWNS.items() if not everyone}
+SUMS = sums_of_breakdowns({name: len(groups) for name, (groups, _everyone) in BREAKDOWNS.items()}, partial=PARTIAL)
 
 
-def what_the_page_shows(figures) -> dict:
-    """The public figures as ranges a reader can act on: (lowest, highest) for the total and for each
-    listed group."""
-    total = figures["total"]
-    return {
-        # No figures at all when nobody took part; the section itself says someone did.
-        "total": (max(total.low, 1), total.high) if total else (0, 0),
-        **{name: {label: (band.low, band.high) for label, band in figures[name]} for name in BREAKDOWNS},
-    }
+def told(count: int) -> tuple[int, int]:
+    """What the reader is granted of a count the page does not give: whether it is small (0 to 4) or
+    not (5 or more). The page does not say it; a reader who knows it still learns nothing exact."""
+    return (0, SMALL_GROUP - 1) if count < SMALL_GROUP else (SMALL_GROUP, NO_LIMIT)
 
 
-def possible_counts(shown: dict, breakdown: str, group) -> set[int]:
-    """Every number of people the group could hold, given only the page and the groups that exist: a
-    group not listed holds 0 to 4. For a given total each breakdown is free of the others, and a sum of
-    independent ranges of whole numbers takes every value between its least and its greatest."""
-    candidates = (
-        range(shown[breakdown][group][0], shown[breakdown][group][1] + 1)
-        if group in shown[breakdown]
-        else range(SMALL_GROUP)
-    )
-    possible = set()
-    for value in candidates:
-        lowest, highest = shown["total"]
-        for name, (groups, counts_everyone) in BREAKDOWNS.items():
-            ranges = [
-                (value, value) if (name, label) == (breakdown, group) else shown[name].get(label, (0, SMALL_GROUP - 1))
-                for label in groups
-            ]
-            lowest = max(lowest, sum(low for low, _high in ranges))
-            if counts_everyone:
-                highest = min(highest, sum(high for _low, high in ranges))
-        if lowest <= highest:
-            possible.add(value)
-    return possible
+def what_the_page_shows(figures, total: int, breakdowns: dict) -> tuple[dict, list]:
+    """The ranges a reader can act on, keyed as tests/disclosure.py sums them (the total, and each
+    group by its place among the groups a page can name; a count not given, as `told`), and the keys
+    of the counts not given."""
+    shown_total = figures["total"]
+    known = {TOTAL: (shown_total.low, shown_total.high) if shown_total.is_shown else told(total)}
+    not_given = [] if shown_total.is_shown else [TOTAL]
+    for name, (groups, _everyone) in BREAKDOWNS.items():
+        listed = {str(label): (band.low, band.high) for label, band in figures[name]}
+        counts = dict(breakdowns[name])
+        for position, label in enumerate(groups):
+            known[name, position] = listed.get(label) or told(counts[label])
+            not_given += [] if label in listed else [(name, position)]
+        if name in PARTIAL:
+            known[name, REST] = told(total - sum(counts.values()))
+            not_given.append((name, REST))
+    return known, not_given
 
 
 def counted(people) -> tuple[int, dict]:
-    """What registrations/ counts: the total, and each breakdown's groups with someone in them."""
+    """What registrations/ counts: the total, and each breakdown's groups, empty ones too (the
+    consultation page lists every group a reader knows of before publishing)."""
     counts = {name: dict.fromkeys(groups, 0) for name, (groups, _everyone) in BREAKDOWNS.items()}
     for attendance, category, region in people:
         counts["attendance"][BREAKDOWNS["attendance"][0][attendance]] += 1
         counts["categories"][BREAKDOWNS["categories"][0][category]] += 1
         if region is not None:
             counts["regions"][BREAKDOWNS["regions"][0][region]] += 1
-    return len(people), {name: [(label, n) for label, n in groups.items() if n] for name, groups in counts.items()}
+    return len(people), {name: list(groups.items()) for name, groups in counts.items()}
 
 
 @st.composite
@@ -88,49 +82,44 @@ def participants(draw):
 def test_no_group_of_fewer_than_5_can_be_worked_out_from_the_page(people):
     total, breakdowns = counted(people)
 
-    shown = what_the_page_shows(public_counts(total, breakdowns))
+    known, not_given = what_the_page_shows(public_counts(total, breakdowns, partial=PARTIAL), total, breakdowns)
 
-    for name, groups in breakdowns.items():
-        for label, count in groups:
-            if count < SMALL_GROUP:
-                possible = possible_counts(shown, name, label)
-                assert count in possible
-                assert len(possible) > 1, f"{label} ({name}) is {count}, and the page tells it"
+    assert worked_out(known, SUMS, not_given) == {}
 
 
 @given(participants())
 def test_the_page_shows_only_ranges_of_five_and_never_a_small_group(people):
     total, breakdowns = counted(people)
 
-    figures = public_counts(total, breakdowns)
+    figures = public_counts(total, breakdowns, partial=PARTIAL)
 
     for name in breakdowns:
         assert all(band.low >= SMALL_GROUP and band.low % SMALL_GROUP == 0 for _label, band in figures[name])
-    if total:
+    if figures["total"].is_shown:
         assert figures["total"].low <= total <= figures["total"].high
+    else:
+        assert figures["total"].is_small in (total < SMALL_GROUP, None)
 
 
 def test_exact_counts_beside_a_rounded_total_would_give_a_small_group_away():
-    """What the reader of possible_counts can do: 9 in person and a total of 13 rounded to 15 leave the
+    """What the reader can do: 9 in person, 13 trade unionists and a total of 13 to 17 leave the
     online group exactly 4."""
-    shown = {
-        "total": (13, 17),
-        "attendance": {"In person": (9, 9)},
-        "categories": {"Trade unions": (13, 13)},
-        "regions": {},
-    }
+    known = {TOTAL: (13, 17), ("attendance", 0): (9, 9), ("attendance", 1): (0, 4)}
+    for position, label in enumerate(BREAKDOWNS["categories"][0]):
+        known["categories", position] = (13, 13) if label == "Trade unions" else (0, 4)
 
-    assert possible_counts(shown, "attendance", "Online") == {4}
+    assert worked_out(known, SUMS, [("attendance", 1)]) == {("attendance", 1): 4}
 
 
 def test_the_same_people_shown_in_ranges_give_nothing_away():
     total, breakdowns = counted([(0, 4, None)] * 9 + [(1, 4, None)] * 4)
 
-    figures = public_counts(total, breakdowns)
+    figures = public_counts(total, breakdowns, partial=PARTIAL)
 
     assert str(figures["total"]) == "10 to 14"
     assert [(str(label), str(band)) for label, band in figures["attendance"]] == [("In person", "5 to 9")]
-    assert possible_counts(what_the_page_shows(figures), "attendance", "Online") == {1, 2, 3, 4}
+    known, _not_given = what_the_page_shows(figures, total, breakdowns)
+    assert possible_ranges(known, SUMS, of=[("attendance", 1)]) == {("attendance", 1): (1, 4)}
 
 
 @pytest.mark.django_db

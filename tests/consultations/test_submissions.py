@@ -266,10 +266,9 @@ def test_the_document_is_refused_to_a_stranger_until_published_then_served(clien
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'inline; filename="submission-{sent.pk}.pdf"'
+    assert response["Content-Disposition"] == f'attachment; filename="submission-{sent.pk}.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "object-src 'self'" in response["Content-Security-Policy"], "browsers' PDF viewers may run"
-    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'", "saved, never run in the portal"
 
 
 def test_a_submission_without_a_document_has_none_to_serve(client, secretariat):

@@ -29,12 +29,15 @@ from tests.factories.registrations import (
 )
 from tests.factories.stakeholders import (
     PASSWORD,
+    TOTP_SECRET,
     OrganizationFactory,
     ProfileFactory,
     UserFactory,
     admin_of,
+    authenticator_app,
     grant,
     photo,
+    totp_code,
 )
 
 __all__ = [
@@ -42,6 +45,7 @@ __all__ = [
     "PDF",
     "SOON",
     "START",
+    "TOTP_SECRET",
     "ConsultationFactory",
     "ExpressionOfInterestFactory",
     "Failed",
@@ -58,6 +62,7 @@ __all__ = [
     "WrittenSubmissionFactory",
     "admin_of",
     "answerable_call",
+    "authenticator_app",
     "call",
     "change",
     "consultation",
@@ -70,6 +75,7 @@ __all__ = [
     "published_call",
     "submission",
     "then_fail",
+    "totp_code",
     "verified",
     "written_call",
 ]

@@ -10,13 +10,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from consultations.enums import CallKind, ConsultationKind, Modality, PublicationStatus, SessionFormat
 from consultations.models import Consultation, OpenCall, Session, SpeakerSlot, WrittenSubmission
+from portal.demo_files import leaflet
 from stakeholders.enums import Commission
 from tests.factories.stakeholders import UserFactory
 
 START = datetime(2027, 3, 10, 7, 0, tzinfo=UTC)
 # A deadline twenty days from the start of the run: calls built around it are open.
 SOON = datetime.now(UTC) + timedelta(days=20)
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+# A real one-page PDF: uploads are parsed (portal.validators.validate_pdf), not only sniffed.
+PDF = leaflet("Our views", ["Regular pathways matter."])
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):

@@ -1,9 +1,16 @@
 """People, organizations, profiles and the roles granted to them."""
 
+import base64
+import hashlib
+import hmac
 import io
+import struct
+import time
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
@@ -58,6 +65,29 @@ class ProfileFactory(factory.django.DjangoModelFactory):
 
 def grant(person, role, **scope):
     return RoleGrant.objects.create(person=person, role=role, **scope)
+
+
+# A fixed key (base32), so that a test computes the codes an authenticator app would show.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def authenticator_app(person, secret=TOTP_SECRET):
+    """The person has set up an authenticator app, and holds recovery codes (as after enrolment); the
+    codes are returned."""
+    TOTP.activate(person, secret)
+    return RecoveryCodes.activate(person).get_unused_codes()
+
+
+def totp_code(secret=TOTP_SECRET, at=None):
+    """The code an authenticator app shows at `at` (now by default): RFC 6238, the HOTP of the 30-second
+    step, SHA-1, 6 digits. Computed here rather than by allauth, so that tests check allauth against
+    the standard."""
+    key = base64.b32decode(secret)
+    step = int(at if at is not None else time.time()) // 30
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 1_000_000:06d}"
 
 
 def admin_of(organization, person=None):

@@ -7,9 +7,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
-from stakeholders.enums import Gender, MembershipRole, StaffRole, Verification
+from consultations.models import CallSubscription
+from portal.counts import TOTAL
+from stakeholders.enums import AgeGroup, Disability, Gender, MembershipRole, StaffRole, Verification
 from stakeholders.models import GcmObjective, Language, Membership, Organization, Profile
-from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
+from tests.disclosure import sums_of_breakdowns, what_is_shown, worked_out
+from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, authenticator_app, grant
 
 pytestmark = pytest.mark.django_db
 
@@ -115,12 +118,27 @@ def test_the_download_holds_everything_about_the_person(client):
     assert data["memberships"][0]["organization"] == "Migrant Voices"
 
 
+def test_the_download_holds_the_subscriptions_to_calls_of_every_address(client):
+    person = UserFactory(email="amina@example.org")
+    EmailAddress.objects.create(user=person, email="Amina.Work@example.org", verified=True)
+    CallSubscription.objects.create(email="amina.work@example.org", language="fr", commissions=["ECA"])
+    CallSubscription.objects.create(email="someone.else@example.org", language="en")
+    client.force_login(person)
+
+    data = client.get("/en/stakeholders/my-data/download/").json()
+
+    assert [(item["email"], item["regions"]) for item in data["call_subscriptions"]] == [
+        ("amina.work@example.org", ["ECA"])
+    ]
+
+
 def test_deleting_the_account_leaves_no_personal_data(client):
     profile = ProfileFactory(accessibility_needs="Sign language", **SENSITIVE)
     person = profile.person
     organization = OrganizationFactory()
     admin_of(organization, person)
     grant(person, StaffRole.REVIEWER)
+    authenticator_app(person)  # staff sign in with two steps
     email = person.email
     client.force_login(person)
 
@@ -137,6 +155,7 @@ def test_deleting_the_account_leaves_no_personal_data(client):
     assert not get_user_model().objects.filter(email=email).exists()
     assert not Membership.objects.filter(person=person).exists()
     assert person.role_grants.active().count() == 0
+    assert not person.authenticator_set.exists(), "the second step goes too"
     assert Organization.objects.filter(pk=organization.pk).exists(), "the organization stays"
     assert client.get("/en/stakeholders/my-data/").status_code == 302, "signed out"
 
@@ -147,6 +166,7 @@ def test_sensitive_attributes_are_on_no_page_but_the_persons_own(client):
     admin_of(organization, profile.person)
     secretariat = UserFactory()
     grant(secretariat, StaffRole.SECRETARIAT)
+    authenticator_app(secretariat)
     labels = ["Non-binary", "60 or over", "I am a refugee or asylum seeker"]
 
     client.force_login(profile.person)
@@ -170,7 +190,7 @@ def test_sensitive_attributes_are_on_no_page_but_the_persons_own(client):
         assert "60-plus" not in page, url
 
 
-def test_the_secretariat_sees_personal_attributes_only_as_totals_with_small_groups_masked(client):
+def test_the_secretariat_sees_personal_attributes_only_as_totals_with_small_groups_hidden(client):
     ProfileFactory.create_batch(6, gender=Gender.WOMAN)
     ProfileFactory(gender=Gender.NON_BINARY)
     secretariat = UserFactory()
@@ -179,7 +199,32 @@ def test_the_secretariat_sees_personal_attributes_only_as_totals_with_small_grou
 
     response = client.get("/en/stakeholders/diversity/")
 
-    gender = dict(dict(response.context["figures"])["gender"])
+    assert str(response.context["total"]) == "7"
+    gender = {str(answer): str(count) for answer, count in dict(response.context["figures"])["gender"]}
     assert gender["Woman"] == "6"
     assert gender["Non-binary"] == "fewer than 5"
-    assert gender["Man"] == "0"
+    assert gender["Man"] == "fewer than 5", "a 0 is hidden too: shown, it would tell the others hold someone"
+    assert "so that the small ones cannot be worked out from the totals" in response.content.decode()
+
+
+def test_the_diversity_page_gives_no_lone_person_away(client):
+    """The attack of the old page: every other group exact, zeros and "Not answered" shown, and the
+    number of people known; the one hidden group was the last person. Now nothing hidden can be
+    worked out from what the page shows."""
+    ProfileFactory.create_batch(6, gender=Gender.WOMAN, age_group=AgeGroup.AGE_30_44)
+    ProfileFactory.create_batch(5, gender=Gender.MAN, age_group=AgeGroup.AGE_30_44, disability=Disability.NO)
+    ProfileFactory(gender=Gender.NON_BINARY, age_group=AgeGroup.AGE_18_29, disability=Disability.NO)
+    secretariat = UserFactory()
+    grant(secretariat, StaffRole.SECRETARIAT)
+    client.force_login(secretariat)
+
+    response = client.get("/en/stakeholders/diversity/")
+
+    published = {TOTAL: response.context["total"]}
+    sizes = {}
+    for attribute, rows in response.context["figures"]:
+        sizes[attribute] = len(rows)
+        published.update(((attribute, position), count) for position, (_answer, count) in enumerate(rows))
+    hidden = [key for key, count in published.items() if not count.is_shown]
+    assert ("gender", 2) in hidden
+    assert worked_out(what_is_shown(published), sums_of_breakdowns(sizes), hidden) == {}

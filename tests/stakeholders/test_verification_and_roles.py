@@ -7,10 +7,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from portal import notices
+from portal.counts import TOTAL
 from portal.models import Notice, NoticeState
-from stakeholders.enums import Commission, StaffRole, Verification
-from stakeholders.models import Organization, RoleGrant
+from stakeholders.enums import Commission, StaffRole, StakeholderCategory, Verification
+from stakeholders.models import RoleGrant
 from stakeholders.services import grant_role
+from tests.disclosure import sums_of_grid, what_is_shown, worked_out
 from tests.factories import OrganizationFactory, ProfileFactory, UserFactory, admin_of, grant
 
 pytestmark = pytest.mark.django_db
@@ -116,31 +118,55 @@ def test_the_database_refuses_a_focal_point_without_scope():
 def test_a_focal_point_sees_the_gap_map_of_their_region_only(client):
     focal_point = UserFactory()
     grant(focal_point, StaffRole.FOCAL_POINT, country="JO")
-    OrganizationFactory(country="JO")
+    OrganizationFactory.create_batch(5, country="JO")
+    OrganizationFactory.create_batch(6, country="JO", category=StakeholderCategory.TRADE_UNIONS)
+    OrganizationFactory(country="JO", category=StakeholderCategory.ACADEMIA)
     OrganizationFactory(country="KE")
     client.force_login(focal_point)
 
     lines = client.get("/en/stakeholders/gap-map/", {"format": "csv"}).content.decode().splitlines()
 
-    assert lines[0] == "Category,Jordan"
-    assert "Civil society organizations,1" in lines
+    assert lines[0] == "Category,Jordan,Total"
+    assert "Civil society organizations,5,5" in lines
+    assert "Trade unions,6,6" in lines
+    assert "Academia,fewer than 5,fewer than 5" in lines
+    assert lines[-1] == "Total,12,12", "the organization in Kenya is not counted"
 
 
-def test_the_gap_map_marks_empty_and_thin_cells(client, secretariat):
-    OrganizationFactory.create_batch(3, country="KE")
+def test_the_gap_map_hides_small_cells_and_what_would_give_them_away(client, secretariat):
+    OrganizationFactory.create_batch(6, country="KE")
+    OrganizationFactory.create_batch(7, country="KE", category=StakeholderCategory.TRADE_UNIONS)
     OrganizationFactory(country="MX")
+    OrganizationFactory.create_batch(8, country="MX", category=StakeholderCategory.TRADE_UNIONS)
     OrganizationFactory(country="FR", verification=Verification.PENDING)
 
     response = client.get("/en/stakeholders/gap-map/")
-    rows = dict(response.context["rows"])
+    rows = {str(label): cells for label, cells, _row_total in response.context["rows"]}
     columns = [code for code, _name in response.context["columns"]]
     civil_society = dict(zip(columns, rows["Civil society organizations"], strict=True))
 
-    assert civil_society["014"] == {"count": 3, "kind": "", "note": ""}  # Eastern Africa
-    assert civil_society["013"]["count"] == 1  # Central America
-    assert civil_society["013"]["kind"] == "thin"
-    assert civil_society["155"]["kind"] == "empty", "a pending organization is not counted"
-    assert Organization.objects.count() == 5
+    assert str(civil_society["014"]) == "6"  # Eastern Africa
+    assert str(civil_society["013"]) == "fewer than 5"  # Central America
+    assert str(civil_society["155"]) == "fewer than 5", "a pending organization is not counted; a 0 is hidden too"
+    assert str(response.context["total"]) == "22"
+    assert "so that the small ones cannot be worked out from the totals" in response.content.decode()
+
+
+def test_nothing_hidden_on_the_gap_map_can_be_worked_out_from_its_totals(client, secretariat):
+    OrganizationFactory.create_batch(6, country="KE")
+    OrganizationFactory(country="KE", category=StakeholderCategory.ACADEMIA)
+    OrganizationFactory.create_batch(9, country="MX", category=StakeholderCategory.TRADE_UNIONS)
+
+    context = client.get("/en/stakeholders/gap-map/").context
+    published = {TOTAL: context["total"]}
+    for row, (_label, cells, row_total) in enumerate(context["rows"]):
+        published.update(((row, column), cell) for column, cell in enumerate(cells))
+        published[row, TOTAL] = row_total
+    published.update(((TOTAL, column), cell) for column, cell in enumerate(context["column_totals"]))
+    hidden = [key for key, count in published.items() if not count.is_shown]
+
+    sums = sums_of_grid(len(context["rows"]), len(context["columns"]))
+    assert worked_out(what_is_shown(published), sums, hidden) == {}
 
 
 def test_an_organization_needs_a_name_in_some_language_but_not_in_english():
