@@ -16,6 +16,7 @@ import zlib
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import (
@@ -221,6 +222,21 @@ def test_a_hostile_pdf_sent_as_a_written_submission_is_refused_quickly_keeping_w
     assert WrittenSubmission.objects.count() == 0
     assert elapsed < SECONDS
     assert peak < MEMORY, f"{peak / MB:.0f} MB"
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_the_refusal_is_said_in_the_language_of_the_page(client, participant, settings, kind):
+    build, code, message = HOSTILE[kind]
+    document = pdf("our-views.pdf", build(settings))
+    fields = {"title": "Decent work", "text": "Our typed views.", "language": "en", "document": document}
+
+    response = client.post(f"/ar/calls/{written_call().pk}/submit/", fields)
+
+    said = response.context["form"].errors["document"]
+    assert response.status_code == 200
+    assert response.context["form"].has_error("document", code)
+    assert said != [message], "in Arabic, not in English"
+    assert escape(said[0]) in page(response)
 
 
 @pytest.mark.parametrize("kind", HOSTILE)
