@@ -35,7 +35,7 @@ run: $(VENV)/.run-deps compile-messages
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	find manage.py portal stakeholders consultations registrations tests -name '*.py' | xargs $(VENV)/bin/django-upgrade --target-version 5.2 --check
+	find manage.py portal stakeholders consultations registrations activity api indicators tests -name '*.py' | xargs $(VENV)/bin/django-upgrade --target-version 5.2 --check
 	$(VENV)/bin/djlint templates --lint
 	$(VENV)/bin/djlint templates --check
 	DJANGO_SETTINGS_MODULE=portal.settings_test DATABASE_URL=sqlite://:memory: $(PY) manage.py makemigrations --check --dry-run

@@ -49,15 +49,19 @@ PUBLIC_CALL_FIELDS = (
 )
 
 
-def public_calls(*, now=None):
-    """Published calls of published consultations that have not closed yet, soonest deadline first."""
-    now = now or timezone.now()
+def published_calls():
+    """Published calls of published consultations, open, upcoming or closed, soonest deadline first."""
     return (
-        OpenCall.objects.filter(status=PUBLISHED, consultation__status=PUBLISHED, closes_at__gt=now)
+        OpenCall.objects.filter(status=PUBLISHED, consultation__status=PUBLISHED)
         .select_related("consultation")
         .only(*PUBLIC_CALL_FIELDS)
-        .order_by("closes_at")
+        .order_by("closes_at", "pk")
     )
+
+
+def public_calls(*, now=None):
+    """Published calls of published consultations that have not closed yet, soonest deadline first."""
+    return published_calls().filter(closes_at__gt=now or timezone.now())
 
 
 def published_consultations():
@@ -220,9 +224,15 @@ def with_text_in(language: str) -> Q:
     return Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
 
 
+def published_summaries():
+    """Published summaries of published consultations."""
+    return Summary.objects.filter(published_at__isnull=False, consultation__status=PUBLISHED)
+
+
 def published_summary(consultation):
     return (
-        Summary.objects.filter(consultation=consultation, published_at__isnull=False)
+        published_summaries()
+        .filter(consultation=consultation)
         .select_related("written_by")
         # The page shows the author's display name only, and the titles of the submissions drawn on.
         .only("consultation", "published_at", *in_every_language("body"), "written_by", "written_by__display_name")
@@ -294,12 +304,20 @@ def submissions_to_moderate():
     return submissions().filter(status=SubmissionStatus.RECEIVED).order_by("submitted_at")
 
 
+def submissions_published_to_published_calls():
+    return WrittenSubmission.objects.filter(status=SubmissionStatus.PUBLISHED, call__status=PUBLISHED)
+
+
+def public_submissions():
+    """Published submissions to published calls of published consultations: what anyone may read."""
+    return submissions_published_to_published_calls().filter(call__consultation__status=PUBLISHED)
+
+
 def published_submissions(consultation):
     """The published submissions to a consultation's published calls, for its public page."""
     return (
-        WrittenSubmission.objects.filter(
-            call__consultation=consultation, call__status=PUBLISHED, status=SubmissionStatus.PUBLISHED
-        )
+        submissions_published_to_published_calls()
+        .filter(call__consultation=consultation)
         # What the page and the summary form show: no call, and of the organization only its name.
         .select_related("organization")
         .only(

@@ -40,11 +40,16 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "rules.apps.AutodiscoverRulesConfig",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "portal",
     "stakeholders",
     "consultations",
     "registrations",
     "activity",
+    "api",
+    "indicators",
 ]
 
 # Pages are compressed (gzip) for visitors on slow and costly connections. GZipMiddleware comes before
@@ -302,6 +307,43 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+    },
+}
+
+# The open data API (api/, README "Open data API"): read-only, anonymous, JSON, paginated, throttled
+# per client (portal.clients, as every limit of the portal). API_RATE is "<requests>/<second|minute|hour|day>".
+API_RATE = env("API_RATE", default="120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Open data: nobody signs in to the API, and a signed-in visitor gets what everyone gets.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Whole-of-Society Engage open data API",
+    "DESCRIPTION": "Published open calls, consultations and their programmes, side events, summaries, written "
+    "submissions, the public directory of organizations, participation indicators, how each call was run, and "
+    "reference data. Read-only and anonymous.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI and ReDoc come from drf-spectacular-sidecar's static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},  # no call to an outside validator
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "api.languages.LANGUAGE_CODES",
+        "ChangeReasonEnum": "registrations.enums.ChangeReason",
+        # Choice sets used by more than one serializer (or with and without a blank), named once.
+        "StakeholderCategoryEnum": "stakeholders.enums.StakeholderCategory",
+        "CallKindEnum": "consultations.enums.CallKind",
+        "ConsultationKindEnum": "consultations.enums.ConsultationKind",
     },
 }
 

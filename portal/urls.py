@@ -13,6 +13,8 @@ urlpatterns = [
     path("consultations/<slug:slug>.ics", consultation_ics, name="consultation-ics"),
     # Speakers' photos: named by their content's hash, the same in every language, cached for long.
     path("photos/<str:name>", speaker_photo, name="speaker-photo"),
+    # The open data API: one address for every language (?lang= or Accept-Language picks it).
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,5 +26,6 @@ urlpatterns += i18n_patterns(
     path("", include("consultations.urls")),
     path("", include("registrations.urls")),
     path("", include("activity.urls")),
+    path("", include("indicators.urls")),
     path("admin/", admin.site.urls),
 )

@@ -1,7 +1,10 @@
 """Demo: the regional consultation for Europe and North America with a full programme. Its call to
-speak has closed and eight speakers confirmed their slots, each appearing as they chose (two of them
-anonymously); two side events are accepted and scheduled and a third waits for a decision; the
-sessions have materials; online participants get a join link. Loading it again changes nothing."""
+speak has closed; its selection was made through the real services (reviews, the engine's proposal,
+one change by hand with its reason category, publication), and eight speakers confirmed their slots,
+each appearing as they chose (two of them anonymously), so that the public record of how the call
+was run is generated for it. Two side events are accepted and scheduled and a third waits for a
+decision; the sessions have materials; online participants get a join link. Loading it again changes
+nothing."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,8 +20,11 @@ from consultations.enums import CallKind, MaterialAudience
 from consultations.models import Consultation, OpenCall, SessionMaterial
 from consultations.services import add_material
 from portal.demo_files import leaflet, portrait
-from registrations.enums import Appearance, InterestStatus, ProposalStatus, SelectionStatus
-from registrations.models import ExpressionOfInterest, Selection, SideEventProposal
+from registrations.enums import Appearance, ChangeReason, InterestStatus, ProposalStatus, SelectionStatus
+from registrations.models import DiversityRule, ExpressionOfInterest, Selection, SideEventProposal
+from registrations.queries.reviews import criteria_of, settings_of
+from registrations.services.reviews import assign_reviewer, save_review, set_rubric
+from registrations.services.selection import propose_speakers, publish_selection, respond_to_selection, swap_speakers
 from registrations.services.side_events import decide_side_event
 from stakeholders.models import Membership, Organization, Profile
 from stakeholders.photos import save_speaker_profile
@@ -93,6 +99,11 @@ SPEAKERS = [
     DemoSpeaker("anonymous.two@demo.wos-engage.org", "Tomasz W.", "", "DE", A.ANONYMOUS, 2),
     DemoSpeaker("ahmed@demo.wos-engage.org", "Ahmed Yusuf", "ntumd", "SE", A.NAME, None),
 ]
+# Ranked first by the reviewer and proposed by the engine, then taken out by hand before publication:
+# she wrote that she could not travel on the dates. Ahmed, ranked last, takes her place.
+CANNOT_TRAVEL = DemoSpeaker("giulia@demo.wos-engage.org", "Giulia Ferrante", "", "IT", A.ANONYMOUS, None)
+CHANGE_BY_HAND = (ChangeReason.AVAILABILITY, "Giulia wrote that she cannot travel on the dates of the meeting.")
+RUBRIC = [("Relevance to the session", 40), ("Lived experience", 30), ("Regional perspective", 30)]
 SIDE_EVENTS = [
     # (proposer, title, description, hours after the start, place, online link, decided)
     (
@@ -133,20 +144,37 @@ def seed_demo_programme() -> int:
         return 0
     give_join_links()
     speak = close_call_to_speak(consultation)
-    interests = [confirmed_speaker(speak, speaker) for speaker in SPEAKERS]
-    Selection.objects.update_or_create(
-        call=speak,
-        status=SelectionStatus.PUBLISHED,
-        defaults={
-            "selected": [interest.pk for interest in interests],
-            "reserve": [],
-            "created_by": secretariat,
-            "published_at": speak.closes_at + timedelta(days=5),
-        },
-    )
+    if not Selection.objects.filter(call=speak, status=SelectionStatus.PUBLISHED).exists():
+        select_speakers(speak, by=secretariat)
     seed_side_events(consultation, by=secretariat)
     seed_materials(consultation, by=secretariat)
-    return len(interests)
+    return ExpressionOfInterest.objects.filter(call=speak, status=InterestStatus.CONFIRMED).count()
+
+
+def select_speakers(speak: OpenCall, *, by) -> None:
+    """The selection as the secretariat makes one: the demo reviewer scores every expression of
+    interest, the engine proposes, one change by hand with its reason, publication; then each
+    speaker confirms and chooses how they appear."""
+    interests = [applied(speak, speaker) for speaker in SPEAKERS]
+    giulia = applied(speak, CANNOT_TRAVEL)
+    settings = settings_of(speak)
+    settings.speakers, settings.reserves, settings.one_per_organization = len(SPEAKERS), 2, False
+    settings.save(update_fields=["speakers", "reserves", "one_per_organization"])
+    if not settings.criteria.exists():
+        set_rubric(speak, by=by, criteria=RUBRIC)
+    DiversityRule.objects.get_or_create(selection_settings=settings, dimension="country", value="", maximum=2)
+    reviewer = get_user_model().objects.get(email="reviewer@demo.wos-engage.org")
+    assign_reviewer(speak.consultation, by=by, reviewer=reviewer)
+    criteria = criteria_of(speak)
+    # Giulia first, Ahmed last: the engine proposes her and leaves him out.
+    for interest, score in [(giulia, 5), *((interest, 4) for interest in interests[:-1]), (interests[-1], 2)]:
+        save_review(interest, reviewer=reviewer, scores={str(criterion.pk): score for criterion in criteria})
+    selection = propose_speakers(speak, by=by)
+    category, reason = CHANGE_BY_HAND
+    swap_speakers(selection, by=by, remove=giulia.pk, add=interests[-1].pk, category=category, reason=reason)
+    publish_selection(selection, by=by)
+    for speaker, interest in zip(SPEAKERS, interests, strict=True):
+        respond_to_selection(interest, accept=True, appearance=speaker.appearance)
 
 
 def give_join_links() -> None:
@@ -193,7 +221,8 @@ def speaker_account(speaker: DemoSpeaker):
     return person
 
 
-def confirmed_speaker(speak: OpenCall, speaker: DemoSpeaker) -> ExpressionOfInterest:
+def applied(speak: OpenCall, speaker: DemoSpeaker) -> ExpressionOfInterest:
+    """The person's expression of interest, received before the call closed."""
     person = speaker_account(speaker)
     organization = Organization.objects.filter(slug=speaker.organization).first()
     if organization is not None:
@@ -210,9 +239,6 @@ def confirmed_speaker(speak: OpenCall, speaker: DemoSpeaker) -> ExpressionOfInte
         session=None if speaker.session is None else sessions[speaker.session],
         statement="What our members learned about decent work, and what the review should ask of States.",
         arrival=last + 1,
-        status=InterestStatus.CONFIRMED,
-        appearance=speaker.appearance,
-        responded_at=speak.closes_at + timedelta(days=7),
     )
 
 

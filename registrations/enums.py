@@ -81,3 +81,15 @@ class ProposalProblem(models.TextChoices):
     NOBODY_REVIEWED = "nobody-reviewed", _("No reviewed expression of interest yet: there is nobody to select.")
     TIME_LIMIT = "time-limit", _("The engine found no selection within its time limit. Try again, or loosen a rule.")
     FAILED = "failed", _("The proposal could not be computed. Try again; if it fails again, tell the maintainers.")
+
+
+class ChangeReason(models.TextChoices):
+    """Why the secretariat changed a selection by hand, as a category the public record of the call
+    counts (`queries.how_it_was_run`); the written reason beside it is for staff only."""
+
+    WITHDREW = "withdrew", _("A selected speaker withdrew")
+    BALANCE = "balance", _("Balance of the selection")
+    CONFLICT_OF_INTEREST = "conflict-of-interest", _("Conflict of interest")
+    AVAILABILITY = "availability", _("Availability or travel")
+    ACCESSIBILITY = "accessibility", _("Accessibility")
+    OTHER = "other", pgettext_lazy("reason for a change", "Other")

@@ -9,12 +9,14 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from activity.models import Activity
 from consultations.enums import Modality
 from consultations.models import Consultation, OpenCall, Session
 from registrations.enums import (
     AccessNeed,
     Appearance,
     Attendance,
+    ChangeReason,
     FundingStatus,
     InterestStatus,
     ProposalProblem,
@@ -534,6 +536,31 @@ class Selection(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == SelectionStatus.PUBLISHED
+
+
+class ManualChange(models.Model):
+    """Why the secretariat changed a selection by hand (`services.selection.swap_speakers`), as a
+    category that can be counted in public. The change itself, who made it, who went out and who came
+    in, and the written reason (for staff only) are the activity row it belongs to."""
+
+    selection = models.ForeignKey(
+        Selection, verbose_name=_("selection"), on_delete=models.CASCADE, related_name="manual_changes"
+    )
+    activity = models.OneToOneField(
+        Activity, verbose_name=_("change in the history"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.CharField(_("reason for the change"), max_length=25, choices=ChangeReason)
+
+    class Meta:
+        ordering = ["activity__at", "pk"]
+        verbose_name = _("change by hand")
+        verbose_name_plural = _("changes by hand")
+        constraints = [
+            models.CheckConstraint(condition=Q(category__in=ChangeReason.values), name="manual_change_known_category")
+        ]
+
+    def __str__(self):
+        return f"{self.selection}: {self.get_category_display()}"
 
 
 class ProposalRequest(models.Model):

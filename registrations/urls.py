@@ -1,10 +1,11 @@
 from django.urls import path
 
-from registrations.views import answers, funding, materials, reviews, selection, side_events, speakers
+from registrations.views import answers, funding, how_it_was_run, materials, reviews, selection, side_events, speakers
 
 app_name = "registrations"
 urlpatterns = [
     path("calls/<int:pk>/answer/", answers.AnswerCallView.as_view(), name="answer"),
+    path("calls/<int:pk>/how-it-was-run/", how_it_was_run.HowCallWasRunView.as_view(), name="how-call-was-run"),
     path("my-participation/", answers.MyParticipationView.as_view(), name="my-participation"),
     path(
         "my-participation/registrations/<int:pk>/cancel/",

@@ -108,14 +108,23 @@ def balance_sub_regions() -> list[str]:
     return [code for code in AREA_NAMES if code in codes]
 
 
+def balance_sub_regions_by_region() -> list[tuple[str, list[str]]]:
+    """Each M49 region with its balance sub-regions, in M49 order: a partition (every sub-region in
+    exactly one region), which the regional commissions are not (a country may be in several)."""
+    regions = {}
+    for code in balance_sub_regions():
+        region = next(p.region for p in placements().values() if p.balance_sub_region == code)
+        regions.setdefault(region, []).append(code)
+    return list(regions.items())
+
+
 def area_name(code: str | None):
     return AREA_NAMES.get(code, "") if code else ""
 
 
 def sub_region_choices():
     """Grouped choices for a select: each region with its balance sub-regions."""
-    regions = {}
-    for code in balance_sub_regions():
-        region = next(p.region for p in placements().values() if p.balance_sub_region == code)
-        regions.setdefault(region, []).append((code, AREA_NAMES[code]))
-    return [(AREA_NAMES[region], options) for region, options in regions.items()]
+    return [
+        (AREA_NAMES[region], [(code, AREA_NAMES[code]) for code in codes])
+        for region, codes in balance_sub_regions_by_region()
+    ]

@@ -1,8 +1,11 @@
 """Reads of the registry, shaped for the views and exports that use them."""
 
+import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import BooleanField, Count, Q
 from django.template.defaultfilters import yesno
 from django.utils.translation import gettext_lazy as _
@@ -112,24 +115,75 @@ def join_decision_note(join_request) -> str:
     return change.note if change else ""
 
 
-def gap_map(*, countries=None):
-    """Verified organizations counted by category by sub-region, or by country within a focal point's
-    scope: the "who is not in the room" table, with the total of each category (row) and place
-    (column) and the grand total, published through portal.counts (a cell of fewer than 5 and enough
-    others to protect it are not shown). Counts come from one grouped query (at most categories by
-    countries rows, whatever the number of organizations); folding countries into sub-regions happens
-    here. Returns the columns (code, name) and, for each category, its label, cells and row total;
-    then the column totals and the grand total, as portal.counts.Count."""
+@dataclass(frozen=True)
+class GapGrid:
+    """One grid of the gap map as a page shows it: its columns (code, name); for each category its
+    label, published cells and row total; then the column totals and the grand total."""
+
+    columns: list[tuple[str, str]]
+    rows: list[tuple[str, list[PublishedCount], PublishedCount]]
+    column_totals: list[PublishedCount]
+    total: PublishedCount
+
+
+@dataclass(frozen=True)
+class GapMap:
+    """Every grid of the gap map, all cut from one publication (see `gap_map`): `places` (code, name),
+    the first view's columns; `overview`, categories by place; `within`, each place's own columns;
+    `everything`, categories by every column at once (the full table and its CSV)."""
+
+    places: list[tuple[str, str]]
+    overview: GapGrid
+    within: dict[str, GapGrid]
+    everything: GapGrid
+
+
+GAP_MAP_KEPT_SECONDS = 60 * 60  # new counts have a new digest: this only frees the cache
+ELSEWHERE = "elsewhere"  # the place of a focal point's countries that M49 puts in no sub-region
+PLACE = "place"  # a place's cells are keyed (category, (PLACE, code)): never mistaken for a column's
+
+
+def gap_map(*, countries=None) -> GapMap:
+    """Verified organizations counted by category and place: the "who is not in the room" table. The
+    secretariat sees the five M49 regions, each opening onto its sub-regions; a focal point the
+    sub-regions of the countries they answer for, each opening onto its countries. (Regions, not the
+    regional commissions: a country may be in several commissions, so their counts would not add up
+    to the world's, while every sub-region lies in exactly one region.) Counts come from one grouped
+    query (at most categories by countries rows, whatever the number of organizations); folding
+    countries into places happens here.
+
+    Why one publication for every view. The pages show the full table (categories by column, with
+    row and column totals), the overview (categories by place) and each place's grid (its columns,
+    with the place's cells as row totals) apart, but nothing stops a reader from laying them side by
+    side: the overview's cell (category, place) is the row total of that place's grid, its column
+    total that grid's grand total, its row totals the full table's. Published one by one, each grid
+    would be safe alone, yet a count hidden on one page could be shown on another (the same figure,
+    protected twice by different choices), or worked out from two pages together. So every figure of
+    every view is one table for portal.counts.publish (`_gap_map_table`): the cells by column, the
+    cells by place, and every sum that links them (a place's cell is the sum of its columns' cells,
+    for each category and for the column totals; a row total the sum of its places' cells), and each
+    view is cut from that one answer. A figure then reads the same wherever it appears, and the reader
+    `publish` guards against already knows every figure of every view and every sum between them:
+    what any page or any set of pages shows is part of what it was checked against, and knowing less
+    never lets one work out more.
+
+    (Publishing the full table first, as it was, then the places' cells beside it, keeps the full
+    table's figures as they were but hides nearly every place's cell once the map is dense: a
+    place's cell hidden as a complement is then often fixed by figures already shown.)
+    """
     organizations = Organization.objects.verified()
     if countries is None:
-        columns = [(code, geography.area_name(code)) for code in geography.balance_sub_regions()]
+        places = [
+            (region, [(code, geography.area_name(code)) for code in codes])
+            for region, codes in geography.balance_sub_regions_by_region()
+        ]
 
         def column_of(country):
             place = geography.placement_of(country)
             return place.balance_sub_region if place else None
     else:
         organizations = organizations.filter(country__in=countries)
-        columns = sorted(((code, Country(code).name) for code in countries), key=lambda column: str(column[1]))
+        places = _places_of_countries(countries)
 
         def column_of(country):
             return country
@@ -138,13 +192,84 @@ def gap_map(*, countries=None):
     for row in organizations.values("category", "country").annotate(count=Count("pk")).order_by():
         counts[row["category"], column_of(row["country"])] += row["count"]
     categories = [category for category, _label in StakeholderCategory.choices]
-    codes = [code for code, _name in columns]
-    published = publish(grid(counts, categories, codes))
-    rows = [
-        (label, [published[category, code] for code in codes], published[category, TOTAL])
-        for category, label in StakeholderCategory.choices
-    ]
-    return columns, rows, [published[TOTAL, code] for code in codes], published[TOTAL]
+    published = _published(counts, categories, places)
+
+    def cut(columns, row_total_of, total_key) -> GapGrid:
+        codes = [code for code, _name in columns]
+        return GapGrid(
+            columns=columns,
+            rows=[
+                (label, [published[category, code] for code in codes], published[row_total_of(category)])
+                for category, label in StakeholderCategory.choices
+            ],
+            column_totals=[published[TOTAL, code] for code in codes],
+            total=published[total_key],
+        )
+
+    place_names = [(place, _place_name(place)) for place, _columns in places]
+    return GapMap(
+        places=place_names,
+        overview=cut([((PLACE, place), name) for place, name in place_names], lambda c: (c, TOTAL), TOTAL),
+        within={
+            place: cut(columns, lambda c, place=place: (c, (PLACE, place)), (TOTAL, (PLACE, place)))
+            for place, columns in places
+        },
+        everything=cut([column for _place, columns in places for column in columns], lambda c: (c, TOTAL), TOTAL),
+    )
+
+
+def _published(counts, categories, places) -> dict:
+    """`publish` of the whole map, kept in the cache under a digest of the counts: the answer depends
+    only on them (portal.counts), HiGHS takes seconds over the whole map, and every view (the regions,
+    a region, their CSV) asks for the same answer, so a reader going from one to the next waits once.
+    What is kept is what the pages show; a hidden count is kept nowhere but in the digest."""
+    table = _gap_map_table(counts, categories, places)
+    digest = hashlib.sha256(repr(list(table.counts.items())).encode()).hexdigest()
+    key = f"gap-map:{digest}"
+    published = cache.get(key)
+    if published is None:
+        published = publish(table)
+        cache.set(key, published, timeout=GAP_MAP_KEPT_SECONDS)
+    return published
+
+
+def _columns_of(places) -> list:
+    return [code for _place, place_columns in places for code, _name in place_columns]
+
+
+def _places_of_countries(countries) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A focal point's countries by sub-region, in M49 order, each sub-region's countries by name."""
+    by_place = defaultdict(list)
+    for code in countries:
+        place = geography.placement_of(code)
+        by_place[place.balance_sub_region if place and place.balance_sub_region else ELSEWHERE].append(
+            (code, Country(code).name)
+        )
+    order = [*geography.balance_sub_regions(), ELSEWHERE]
+    return [(place, sorted(by_place[place], key=lambda column: str(column[1]))) for place in order if place in by_place]
+
+
+def _place_name(place):
+    if place == ELSEWHERE:
+        return _("Other places")  # a country M49 places in no sub-region
+    return geography.area_name(place)
+
+
+def _gap_map_table(counts, categories, places):
+    """The grid of categories by column with its totals, and beside it each place's cells: for each
+    category and for the column totals, the sum of the place's columns; every row total (and the grand
+    total) is the sum of its places' cells too."""
+    table = grid(counts, categories, _columns_of(places))
+    for place, place_columns in places:
+        for row in [*categories, TOTAL]:
+            parts = tuple((row, code) for code, _name in place_columns)
+            table.counts[row, (PLACE, place)] = sum(table.counts[part] for part in parts)
+            table.sums.append(((row, (PLACE, place)), parts))
+        table.sums.append(((TOTAL, (PLACE, place)), tuple((category, (PLACE, place)) for category in categories)))
+    for row in [*categories, TOTAL]:
+        row_total = TOTAL if row == TOTAL else (row, TOTAL)
+        table.sums.append((row_total, tuple((row, (PLACE, place)) for place, _columns in places)))
+    return table
 
 
 def pending_organizations():

@@ -10,7 +10,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 from django_filters.views import FilterView
@@ -33,6 +33,7 @@ from stakeholders.forms import (
     RoleGrantForm,
     SpeakerProfileForm,
 )
+from stakeholders.heatmap import heatmap
 from stakeholders.models import Invitation, JoinRequest, Membership, Organization, Profile, RoleGrant, in_language
 from stakeholders.photos import photo_url, save_speaker_profile
 from stakeholders.services import TRANSLATED_ORGANIZATION_FIELDS
@@ -338,38 +339,78 @@ class DeleteAccountView(PermissionRequiredMixin, TemplateView):
 
 
 class GapMapView(PermissionRequiredMixin, TemplateView):
-    """Secretariat and focal points: verified organizations by category and sub-region."""
+    """Secretariat and focal points: verified organizations by category and place, as a heat map with
+    its table. The first view is by region (a focal point's: by sub-region), and `?region=` opens one
+    onto its own places; the full table and the CSV give every sub-region (or country) at once, and
+    the CSV of a region its places."""
 
     permission_required = "stakeholders.view_gap_map"
     template_name = "stakeholders/gap_map.html"
 
     def get(self, request, *args, **kwargs):
+        self.gap_map = self.published()
+        self.place = request.GET.get("region", "")
+        if self.place and self.place not in self.gap_map.within:
+            raise Http404(_("There is no such region on this map."))
         if request.GET.get("format") == "csv":
             return self.csv()
         return super().get(request, *args, **kwargs)
 
-    def table(self):
+    def published(self):
         """The secretariat sees every sub-region; a focal point the countries they answer for."""
         if self.request.user.has_perm("stakeholders.verify_organization"):
             return queries.gap_map()
         return queries.gap_map(countries=queries.focal_point_countries(self.request.user))
 
+    def shown(self):
+        """The grid of the table and the CSV: a region's places, or every one of them."""
+        return self.gap_map.within[self.place] if self.place else self.gap_map.everything
+
     def get_context_data(self, **kwargs):
-        columns, rows, column_totals, total = self.table()
+        by_country = not self.request.user.has_perm("stakeholders.verify_organization")
+        names = dict(self.gap_map.places)
+        if self.place:
+            picture = self.gap_map.within[self.place]
+            title = (
+                _("Verified organizations in %(place)s by category and country")
+                if by_country
+                else _("Verified organizations in %(place)s by category and sub-region")
+            ) % {"place": names[self.place]}
+        else:
+            picture = self.gap_map.overview
+            title = (
+                _("Verified organizations by category and sub-region")
+                if by_country
+                else _("Verified organizations by category and region")
+            )
+        grid = self.shown()
         return super().get_context_data(
-            columns=columns, rows=rows, column_totals=column_totals, total=total, small_group=SMALL_GROUP, **kwargs
+            gap_map=self.gap_map,
+            place=self.place,
+            place_name=names.get(self.place, ""),
+            by_country=by_country,
+            picture=picture,
+            heatmap=heatmap(picture, title=title, rtl=get_language_bidi()),
+            columns=grid.columns,
+            rows=grid.rows,
+            column_totals=grid.column_totals,
+            total=grid.total,
+            small_group=SMALL_GROUP,
+            **kwargs,
         )
 
     def csv(self):
-        """The same counts as the page, with their totals; hidden ones in words ("fewer than 5", "not shown")."""
-        columns, rows, column_totals, total = self.table()
+        """The same counts as the page's table, with their totals; hidden ones in words ("fewer than 5",
+        "not shown")."""
+        grid = self.shown()
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="representation-gap-map.csv"'
+        name = f"representation-gap-map-{self.place}" if self.place else "representation-gap-map"
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         writer = csv.writer(response)
-        writer.writerow([_("Category"), *(name for _code, name in columns), _("Total")])
-        for label, cells, row_total in rows:
+        writer.writerow([_("Category"), *(name for _code, name in grid.columns), _("Total")])
+        for label, cells, row_total in grid.rows:
             writer.writerow([label, *(str(cell) for cell in cells), str(row_total)])
-        writer.writerow([_("Total"), *(str(cell) for cell in column_totals), str(total)])
+        writer.writerow([_("Total"), *(str(cell) for cell in grid.column_totals), str(grid.total)])
         add_never_cache_headers(response)  # an export for staff: kept by no cache
         return response
 

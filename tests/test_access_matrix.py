@@ -11,10 +11,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
 from consultations.enums import CallKind, MaterialAudience, PublicationStatus, SubmissionStatus
-from consultations.models import CallSubscription, SessionMaterial
+from consultations.models import CallSubscription, SessionMaterial, Summary
 from portal.notices import UNSUBSCRIBE_SALT
-from registrations.enums import Appearance, InterestStatus
-from registrations.models import RESPOND_SALT
+from registrations.enums import Appearance, InterestStatus, ProposalStatus, SelectionStatus
+from registrations.models import RESPOND_SALT, Selection
 from registrations.services.reviews import assign_reviewer
 from stakeholders.enums import StaffRole, Verification
 from stakeholders.models import Invitation, JoinRequest, Membership
@@ -146,6 +146,9 @@ MATRIX = [
     ("get", "/en/speakers/{speaker}/", EVERYONE, 200),
     ("get", "/photos/{photo}", EVERYONE, 200),
     ("get", "/en/consultations/published/sessions/{session}.ics", EVERYONE, 200),
+    # How a call was run, once its selection is published: a public record, and its CSV.
+    ("get", "/en/calls/{run}/how-it-was-run/", EVERYONE, 200),
+    ("get", "/en/calls/{run}/how-it-was-run/?format=csv", EVERYONE, 200),
     # Signed links of e-mails: the token is the proof, no sign-in needed.
     ("get", "/en/speakers/{respond}/", EVERYONE, 200),
     ("post", "/en/speakers/{respond}/", EVERYONE, 200),
@@ -156,6 +159,36 @@ MATRIX = [
     # The activity log: the secretariat's alone (each object's own history shows on its page above).
     ("get", "/en/manage/activity/", {"secretariat"}, 200),
     ("get", "/en/manage/activity/?kind=&person=x&since=2026-01-01&until=2026-12-31", {"secretariat"}, 200),
+    # Participation indicators: public, every count published in bands (indicators/).
+    ("get", "/en/indicators/", EVERYONE, 200),
+    ("get", "/en/indicators/?format=csv", EVERYONE, 200),
+    ("get", "/en/indicators/published/", EVERYONE, 200),
+    ("get", "/en/indicators/published/?format=csv", EVERYONE, 200),
+    # The open data API, its OpenAPI document and documentation: public, the same for everyone.
+    ("get", "/api/v1/", EVERYONE, 200),
+    ("get", "/api/v1/calls/", EVERYONE, 200),
+    ("get", "/api/v1/calls/{attend}/", EVERYONE, 200),
+    ("get", "/api/v1/consultations/", EVERYONE, 200),
+    ("get", "/api/v1/consultations/published/", EVERYONE, 200),
+    ("get", "/api/v1/side-events/", EVERYONE, 200),
+    ("get", "/api/v1/side-events/{accepted_side_event}/", EVERYONE, 200),
+    ("get", "/api/v1/summaries/", EVERYONE, 200),
+    ("get", "/api/v1/summaries/published/", EVERYONE, 200),
+    ("get", "/api/v1/submissions/", EVERYONE, 200),
+    ("get", "/api/v1/submissions/{published_submission}/", EVERYONE, 200),
+    ("get", "/api/v1/organizations/", EVERYONE, 200),
+    ("get", "/api/v1/organizations/listed/", EVERYONE, 200),
+    ("get", "/api/v1/objectives/", EVERYONE, 200),
+    ("get", "/api/v1/objectives/1/", EVERYONE, 200),
+    ("get", "/api/v1/regions/", EVERYONE, 200),
+    ("get", "/api/v1/sub-regions/", EVERYONE, 200),
+    ("get", "/api/v1/categories/", EVERYONE, 200),
+    ("get", "/api/v1/indicators/", EVERYONE, 200),
+    ("get", "/api/v1/indicators/published/", EVERYONE, 200),
+    ("get", "/api/v1/call-records/", EVERYONE, 200),
+    ("get", "/api/v1/call-records/{run}/", EVERYONE, 200),
+    ("get", "/api/schema/", EVERYONE, 200),
+    ("get", "/api/docs/", EVERYONE, 200),
     # A new view needs its row here, for every role: test_every_url_pattern_has_a_row fails until it has one.
 ]
 # What the POST rows send, where the view needs more than the button.
@@ -208,6 +241,10 @@ def build_world():
     support = call(consultation=published, kind=CallKind.FUNDING_SUPPORT, status=PublicationStatus.PUBLISHED)
     side_event = call(consultation=published, kind=CallKind.SIDE_EVENT, status=PublicationStatus.PUBLISHED)
     SideEventProposalFactory(call=side_event)
+    accepted_side_event = SideEventProposalFactory(
+        call=side_event, status=ProposalStatus.ACCEPTED, starts_at=published.starts_at
+    )
+    Summary.objects.create(consultation=published, body_en="What we heard.", published_at=timezone.now())
     selected = ExpressionOfInterestFactory(
         call=speak, status=InterestStatus.SELECTED, confirm_by=timezone.now() + timedelta(days=7)
     )
@@ -217,6 +254,8 @@ def build_world():
     )
     ExpressionOfInterestFactory(call=speak, person=speaker, status=InterestStatus.CONFIRMED, appearance=Appearance.FULL)
     written = written_call()
+    run = call(consultation=published, kind=CallKind.SPEAK, status=PublicationStatus.PUBLISHED)
+    Selection.objects.create(call=run, status=SelectionStatus.PUBLISHED, published_at=timezone.now())
     subscription = CallSubscription.objects.create(email="subscriber@example.org", language="en")
     ids = {
         "pending": pending.pk,
@@ -227,8 +266,10 @@ def build_world():
         "draft_call": call(consultation=draft).pk,
         "attend": attend.pk,
         "speak": speak.pk,
+        "run": run.pk,
         "support": support.pk,
         "side_event": side_event.pk,
+        "accepted_side_event": accepted_side_event.pk,
         "material": SessionMaterial.objects.create(
             consultation=published, title="Programme", language="en", document=pdf()
         ).pk,

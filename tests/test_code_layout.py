@@ -54,3 +54,31 @@ def test_no_template_compares_a_state_with_a_literal():
     ]
 
     assert offenders == []
+
+
+@pytest.mark.unit
+def test_no_app_imports_the_indicators():
+    """indicators/ reads every app; none of them knows it, so that it can change or go alone. Only the
+    open data API (api/), which publishes everything public, reads it in turn."""
+    offenders = [
+        f"{path.relative_to(ROOT)}"
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+        if re.search(r"^\s*(from|import) indicators\b", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+
+    assert offenders == []
+
+
+@pytest.mark.unit
+def test_no_app_imports_the_api():
+    """api/ reads every app for the open data; none of them knows it."""
+    apps = (*APPS, "indicators")
+    offenders = [
+        f"{path.relative_to(ROOT)}"
+        for app in apps
+        for path in (ROOT / app).rglob("*.py")
+        if re.search(r"^\s*(from|import) api\b", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
+
+    assert offenders == []

@@ -4,21 +4,14 @@ worker killed in the middle of a batch loses (nothing) and repeats (at most what
 import email
 import email.policy
 import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from icalendar import Calendar
@@ -28,13 +21,11 @@ from consultations.enums import CallKind, PublicationStatus
 from consultations.models import CallSubscription
 from consultations.notices import reminder_due
 from portal import notices
-from portal.celery import app as celery_app
 from portal.l10n import zone_label
 from portal.models import Notice, NoticeState
 from tests.factories import call, consultation
-from tests.workers import worker_database_url
+from tests.workers import free_port, real_workers
 
-ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime.now(UTC)
 
 pytestmark = [
@@ -67,12 +58,6 @@ class Sink:
         return len(self.messages)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_sink():
     sink = Sink()
@@ -82,56 +67,10 @@ def smtp_sink():
     controller.stop()
 
 
-class Workers:
-    """Real `celery worker` processes on a queue of the test's own, mailing to the sink."""
-
-    def __init__(self, smtp_port, concurrency):
-        self.queue = f"notices-{uuid.uuid4().hex[:8]}"
-        self.smtp_port, self.concurrency = smtp_port, concurrency
-        self.processes = []
-
-    def start(self):
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings",
-            "SECRET_KEY": settings.SECRET_KEY,  # the links it signs are followed in this process
-            "HTTPS": "false",
-            "DATABASE_URL": worker_database_url(),
-            "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp_port}",
-        }
-        command = [
-            sys.executable,
-            *("-m", "celery", "-A", "portal", "worker", "-Q", self.queue, "-l", "WARNING"),
-            *("--pool=prefork", f"--concurrency={self.concurrency}", "--without-gossip", "--without-mingle"),
-        ]
-        # Its own process group, so that SIGKILL reaches the pool's children as well.
-        process = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)
-        self.processes.append(process)
-        return process
-
-    def kill(self, process):
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-
-    def stop(self):
-        for process in self.processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=60)
-
-
 @pytest.fixture
 def workers(smtp_sink):
-    _sink, port = smtp_sink
-    pool = Workers(port, concurrency=4)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = pool.queue
-    try:
+    with real_workers(smtp_sink[1], concurrency=4) as pool:
         yield pool
-    finally:
-        pool.stop()
-        celery_app.conf.task_always_eager = True
-        celery_app.conf.task_default_queue = "celery"
 
 
 def published_call(**overrides):

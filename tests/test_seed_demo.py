@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from consultations.models import Consultation
-from registrations.demo_programme import SPEAKERS
+from registrations.demo_programme import CANNOT_TRAVEL, SPEAKERS
 from registrations.enums import Appearance, InterestStatus, ProposalStatus
 from registrations.models import ExpressionOfInterest, Registration, SideEventProposal
 from stakeholders.demo import DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_PEOPLE
@@ -26,7 +26,7 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo", stdout=StringIO())
 
     assert sorted(get_user_model().objects.values_list("pk", "email")) == first
-    assert len(first) == len(DEMO_PEOPLE) + len(SPEAKERS)
+    assert len(first) == len(DEMO_PEOPLE) + len([*SPEAKERS, CANNOT_TRAVEL])
     assert not get_user_model().objects.filter(display_name="").exists(), "every demo person has a name"
     assert Organization.objects.count() == len(DEMO_ORGANIZATIONS)
     assert RoleGrant.objects.count() == 3

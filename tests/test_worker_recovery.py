@@ -4,15 +4,9 @@ threshold and Redis's visibility timeout fit together."""
 
 import asyncio
 import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -25,9 +19,7 @@ from portal.models import Notice, NoticeState
 from portal.notices import Recipient
 from portal.tasks import notices_being_sent, task_send_notices
 from tests.factories import OrganizationFactory
-from tests.workers import worker_database_url
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.workers import free_port, real_workers
 
 
 def needs_a_real_worker(test):
@@ -71,12 +63,6 @@ class HeldSink:
         return len(self.messages)
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def sink():
     handler = HeldSink()
@@ -88,57 +74,10 @@ def sink():
     controller.stop()
 
 
-class Workers:
-    """Real `celery worker` processes whose default queue is the test's own: what they enqueue
-    themselves (the notices a restart finds) comes back to them, and no other worker takes it."""
-
-    def __init__(self, smtp_port):
-        self.queue = f"recovery-{uuid.uuid4().hex[:8]}"
-        self.smtp_port = smtp_port
-        self.processes = []
-
-    def start(self):
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings",
-            "SECRET_KEY": settings.SECRET_KEY,
-            "HTTPS": "false",
-            "DATABASE_URL": worker_database_url(),
-            "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp_port}",
-            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
-        }
-        command = [
-            sys.executable,
-            *("-m", "celery", "-A", "portal", "worker", "-l", "WARNING"),
-            *("--pool=prefork", "--concurrency=2", "--without-gossip", "--without-mingle"),
-        ]
-        # Its own process group, so that SIGKILL reaches the pool's children as well.
-        process = subprocess.Popen(command, cwd=ROOT, env=environment, start_new_session=True)
-        self.processes.append(process)
-        return process
-
-    def kill(self, process):
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-
-    def stop(self):
-        for process in self.processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=60)
-
-
 @pytest.fixture
 def workers(sink):
-    pool = Workers(sink.port)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = pool.queue
-    try:
+    with real_workers(sink.port) as pool:
         yield pool
-    finally:
-        pool.stop()
-        celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-        celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
 
 
 def wait_until(condition, timeout):

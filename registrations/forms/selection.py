@@ -9,7 +9,7 @@ from consultations.enums import CallKind, Provenance
 from consultations.forms.publishing import LANGUAGE_CODES, TranslatedTextsMixin
 from portal import limits
 from registrations.engine import EACH
-from registrations.enums import RuleDimension
+from registrations.enums import ChangeReason, RuleDimension
 from registrations.models import DiversityRule, ReviewCriterion, SelectionSettings
 from registrations.phrases import dimension_label, value_label
 from stakeholders.enums import Gender, LedBy, StakeholderCategory
@@ -20,12 +20,24 @@ from stakeholders.models import GcmObjective, in_language
 class SwapForm(forms.Form):
     remove = forms.TypedChoiceField(label=_("Take out"), coerce=int)
     add = forms.TypedChoiceField(label=_("Put in their place"), coerce=int)
+    category = forms.ChoiceField(
+        label=_("Why"),
+        choices=[("", _("Choose why the change is made")), *ChangeReason.choices],
+        error_messages={
+            "required": _("Choose why the change is made."),
+            "invalid_choice": _("Choose why the change is made from the list."),
+        },
+        help_text=_("Counted on the public record of the call, without names."),
+    )
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
         max_length=limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Needed when the change breaks a rule of the selection; kept in its history."),
+        help_text=_(
+            "Needed when the change breaks a rule of the selection; kept in its history, for staff only, "
+            "never published."
+        ),
     )
 
     def __init__(self, *args, selection, interests, candidates, **kwargs):

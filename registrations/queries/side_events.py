@@ -1,5 +1,6 @@
 """Reads of side events: the proposals of a call for those who decide, the scheduled ones for the public."""
 
+from consultations.enums import PublicationStatus
 from registrations.enums import ProposalStatus
 from registrations.models import SideEventProposal
 from stakeholders.models import in_every_language
@@ -22,6 +23,17 @@ def proposal_of(call, pk):
         .select_related("call__consultation", "person")
         .get(call=call, pk=pk)
     )
+
+
+def public_side_events():
+    """Accepted side events with a time, of published calls of published consultations: what the
+    public may know of (the open data API). Never the proposer's name or address."""
+    return SideEventProposal.objects.filter(
+        status=ProposalStatus.ACCEPTED,
+        starts_at__isnull=False,
+        call__status=PublicationStatus.PUBLISHED,
+        call__consultation__status=PublicationStatus.PUBLISHED,
+    ).order_by("starts_at", "pk")
 
 
 def scheduled_side_events(consultation):

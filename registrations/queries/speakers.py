@@ -12,6 +12,7 @@ are: an e-mail address never stands in for a name."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -89,6 +90,7 @@ class PublicSpeaker:
     affiliation: str = ""
     url: str = ""
     description: str = ""
+    photo_url: str = ""  # with their full profile only
 
     @property
     def is_anonymous(self) -> bool:
@@ -109,10 +111,13 @@ def public_speaker(interest) -> PublicSpeaker:
     name = interest.person.display_name
     if interest.appearance not in NAMED or not name:
         return PublicSpeaker(description=anonymous_description(interest))
+    full = interest.appearance == Appearance.FULL
+    profile = _profile(interest.person) if full else None
     return PublicSpeaker(
         name=name,
-        affiliation=affiliation_of(interest) if interest.appearance == Appearance.FULL else "",
+        affiliation=affiliation_of(interest) if full else "",
         url=reverse("registrations:speaker", kwargs={"pk": interest.person_id}),
+        photo_url=photo_url(profile.photo.name) if profile is not None else "",
     )
 
 
@@ -124,6 +129,7 @@ SPEAKER_FIELDS = (
     "person__display_name",
     "person__profile__affiliation",
     "person__profile__country_of_residence",
+    "person__profile__photo",
     "organization__country",
     "organization__category",
     *in_every_language("organization__name", "organization__acronym"),
@@ -133,16 +139,23 @@ SPEAKER_FIELDS = (
 def confirmed_speakers(consultation) -> dict:
     """Confirmed speakers, as they chose to appear, by preferred session (None: not tied to one). One
     query, whatever their number."""
+    return confirmed_speakers_of([consultation.pk]).get(consultation.pk, {})
+
+
+def confirmed_speakers_of(consultation_ids) -> dict[int, dict]:
+    """confirmed_speakers of several consultations at once (a list of the open data API), by
+    consultation id. One query, whatever their number."""
     speakers = (
-        ExpressionOfInterest.objects.filter(call__consultation=consultation, status=InterestStatus.CONFIRMED)
+        ExpressionOfInterest.objects.filter(call__consultation__in=consultation_ids, status=InterestStatus.CONFIRMED)
         .select_related("person__profile", "organization")
+        .annotate(consultation_id=F("call__consultation_id"))
         .only(*SPEAKER_FIELDS)
         .order_by("call_id", "arrival")
     )
-    by_session = defaultdict(list)
+    by_consultation = defaultdict(lambda: defaultdict(list))
     for interest in speakers:
-        by_session[interest.session_id].append(public_speaker(interest))
-    return dict(by_session)
+        by_consultation[interest.consultation_id][interest.session_id].append(public_speaker(interest))
+    return {pk: dict(by_session) for pk, by_session in by_consultation.items()}
 
 
 @dataclass(frozen=True)

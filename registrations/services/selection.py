@@ -23,8 +23,8 @@ from registrations.engine import (
     check_selection,
     propose_selection,
 )
-from registrations.enums import Appearance, InterestStatus, ProposalProblem, SelectionStatus
-from registrations.models import ExpressionOfInterest, ProposalRequest, Selection
+from registrations.enums import Appearance, ChangeReason, InterestStatus, ProposalProblem, SelectionStatus
+from registrations.models import ExpressionOfInterest, ManualChange, ProposalRequest, Selection
 from registrations.phrases import rule_text
 from registrations.queries.reviews import settings_of
 from registrations.queries.selection import (
@@ -126,10 +126,13 @@ def _keep_proposal(call, proposal, *, by) -> Selection:
 
 
 @transaction.atomic
-def swap_speakers(selection, *, by, remove, add, reason: str = "") -> Selection:
-    """The secretariat replaces one person by another; breaking a rule needs a written reason. The
-    reason is kept on one line, first in the note of the history, where the selection page reads it
-    back to explain the change (`queries.selection.changes_since_proposal`)."""
+def swap_speakers(selection, *, by, remove, add, category, reason: str = "") -> Selection:
+    """The secretariat replaces one person by another, saying why as one of `ChangeReason` (counted on
+    the call's public record); breaking a rule needs a written reason too. The written reason is kept
+    on one line, first in the note of the history, where the selection page reads it back to explain
+    the change (`queries.selection.changes_since_proposal`); it is never public."""
+    if category not in ChangeReason.values:
+        raise ValidationError(_("Choose why the change is made."), code="category")
     reason = " ".join(reason.split())
     selection = Selection.objects.select_for_update().get(pk=selection.pk)
     if selection.is_published:
@@ -147,7 +150,7 @@ def swap_speakers(selection, *, by, remove, add, reason: str = "") -> Selection:
     if broken:
         breaks = "; ".join(rule_text(violation.rule) for violation in broken)
         note += "\n" + _("Breaks: %(rules)s.") % {"rules": breaks}
-    record(
+    change = record(
         selection,
         by=by,
         field="selected",
@@ -155,6 +158,7 @@ def swap_speakers(selection, *, by, remove, add, reason: str = "") -> Selection:
         after=numbered(selection.call, [add]),
         note=note,
     )
+    ManualChange.objects.create(selection=selection, activity=change, category=category)
     return selection
 
 

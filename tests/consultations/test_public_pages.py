@@ -82,9 +82,9 @@ def test_the_consultation_page_runs_a_fixed_number_of_queries(client, django_ass
         published_call(consultation=place, title_en=f"Call {n}")
 
     # the consultation, then its sessions, calls, languages, interpretation, co-organizers, summary,
-    # published written submissions, confirmed speakers, materials (once, however many sessions) and
-    # scheduled side events
-    with django_assert_num_queries(11):
+    # published written submissions, confirmed speakers, materials (once, however many sessions),
+    # scheduled side events and the calls whose record of how they were run is public
+    with django_assert_num_queries(12):
         client.get("/en/consultations/africa/")
 
 

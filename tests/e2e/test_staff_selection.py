@@ -136,7 +136,14 @@ def test_the_selection_explains_a_change_by_hand(page, live_server, screenshots,
     selection = propose_speakers(speak, by=None)
 
     secretariat = secretariat_signed_in(page, live_server.url, lang)
-    swap_speakers(selection, by=secretariat, remove=interests[0].pk, add=interests[2].pk, reason="Opening session.")
+    swap_speakers(
+        selection,
+        by=secretariat,
+        remove=interests[0].pk,
+        add=interests[2].pk,
+        category="other",
+        reason="Opening session.",
+    )
     page.goto(f"{live_server.url}/{lang}/manage/calls/{speak.pk}/selection/")
 
     assert "Opening session." in page.locator("main").inner_text()

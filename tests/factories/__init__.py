@@ -20,6 +20,7 @@ from tests.factories.consultations import (
     submission,
     written_call,
 )
+from tests.factories.open_data import open_data_world
 from tests.factories.registrations import (
     ExpressionOfInterestFactory,
     FundingApplicationFactory,
@@ -69,6 +70,7 @@ __all__ = [
     "consultation_form",
     "grant",
     "log_of",
+    "open_data_world",
     "pdf",
     "photo",
     "published",

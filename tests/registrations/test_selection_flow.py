@@ -97,11 +97,22 @@ def test_an_override_that_breaks_a_rule_needs_a_reason(client, world, django_cap
     url = f"/en/manage/calls/{world['call'].pk}/selection/"
     propose(client, world["call"], django_capture_on_commit_callbacks)
 
-    refused = client.post(url, {"action": "swap", "remove": fourth.pk, "add": second.pk, "reason": ""})
+    refused = client.post(
+        url, {"action": "swap", "remove": fourth.pk, "add": second.pk, "category": "withdrew", "reason": ""}
+    )
     assert refused.context["swap_form"].non_field_errors() == [
         "This change breaks a rule of the selection: write why it is needed."
     ]
-    client.post(url, {"action": "swap", "remove": fourth.pk, "add": second.pk, "reason": "She withdrew by phone."})
+    client.post(
+        url,
+        {
+            "action": "swap",
+            "remove": fourth.pk,
+            "add": second.pk,
+            "category": "withdrew",
+            "reason": "She withdrew by phone.",
+        },
+    )
 
     selection = Selection.objects.get()
     assert selection.selected == [first.pk, second.pk]

@@ -328,7 +328,14 @@ def test_no_one_is_named_beside_a_rule_on_gender(client, speak):
 def test_a_change_by_hand_is_explained_as_such_with_its_reason(client, speak, secretariat):
     first, second, third, *_rest = interests(speak)
     selection = propose_speakers(speak, by=None)
-    swap_speakers(selection, by=secretariat, remove=first.pk, add=third.pk, reason="Speaks in the opening\nsession.")
+    swap_speakers(
+        selection,
+        by=secretariat,
+        remove=first.pk,
+        add=third.pk,
+        category="other",
+        reason="Speaks in the opening\nsession.",
+    )
 
     page = client.get(selection_url(speak))
 
@@ -345,7 +352,9 @@ def test_a_change_by_hand_is_explained_as_such_with_its_reason(client, speak, se
 def test_a_rule_broken_by_hand_is_not_called_a_rule_that_cannot_hold(client, speak, secretariat):
     _first, second, _third, fourth, *_rest = interests(speak)
     selection = propose_speakers(speak, by=None)
-    swap_speakers(selection, by=secretariat, remove=fourth.pk, add=second.pk, reason="She withdrew by phone.")
+    swap_speakers(
+        selection, by=secretariat, remove=fourth.pk, add=second.pk, category="withdrew", reason="She withdrew by phone."
+    )
 
     page = client.get(selection_url(speak))
 
