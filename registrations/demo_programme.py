@@ -191,7 +191,9 @@ def close_call_to_speak(consultation) -> OpenCall:
     today = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
     speak = OpenCall.objects.get(consultation=consultation, kind=CallKind.SPEAK)
     speak.opens_at, speak.closes_at = today - timedelta(days=45), today - timedelta(days=14)
-    speak.save(update_fields=["opens_at", "closes_at"])
+    # Announced three weeks before it opened, as the rule asks: its public record says so.
+    speak.published_at = speak.opens_at - timedelta(days=21)
+    speak.save(update_fields=["opens_at", "closes_at", "published_at"])
     return speak
 
 

@@ -333,6 +333,7 @@ def test_the_demo_publishes_a_call_whose_record_counts_its_change_by_hand(client
     record = how_call_was_run(speak)
 
     assert [(item.category, item.count) for item in record.changes_by_hand] == [(ChangeReason.AVAILABILITY, 1)]
+    assert record.notice_days >= record.rule_days, "announced before it opened, as the rule asks"
     page = client.get(page_of(speak)).content.decode()
     assert "Availability or travel: 1 change" in page
     assert "Giulia" not in page
