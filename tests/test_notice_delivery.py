@@ -1,17 +1,13 @@
 """Notices through a real Celery worker over Redis to a real SMTP server on 127.0.0.1, and what a
 worker killed in the middle of a batch loses (nothing) and repeats (at most what was in flight)."""
 
-import email
-import email.policy
 import os
-import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import translation
 from django.utils.formats import date_format
 from icalendar import Calendar
@@ -24,7 +20,8 @@ from portal import notices
 from portal.l10n import zone_label
 from portal.models import Notice, NoticeState
 from tests.factories import call, consultation
-from tests.workers import free_port, real_workers
+from tests.workers import real_workers
+from tests.workers import smtp_sink as shared_sink
 
 NOW = datetime.now(UTC)
 
@@ -38,33 +35,10 @@ pytestmark = [
 ]
 
 
-class Sink:
-    """aiosmtpd handler keeping every message it accepts."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self.lock:
-            self.messages.append(message)
-        return "250 OK"
-
-    def wait_for(self, count, timeout):
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.2)
-        return len(self.messages)
-
-
 @pytest.fixture
 def smtp_sink():
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield sink, controller.port
-    controller.stop()
+    with shared_sink() as sink:
+        yield sink, sink.port
 
 
 @pytest.fixture

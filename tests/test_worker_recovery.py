@@ -2,14 +2,11 @@
 and the notices that came due while no worker ran, without beat; and the time limits, the stuck
 threshold and Redis's visibility timeout fit together."""
 
-import asyncio
 import os
-import threading
 import time
 from datetime import timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.utils import timezone
 
@@ -19,7 +16,7 @@ from portal.models import Notice, NoticeState
 from portal.notices import Recipient
 from portal.tasks import notices_being_sent, task_send_notices
 from tests.factories import OrganizationFactory
-from tests.workers import free_port, real_workers
+from tests.workers import real_workers, smtp_sink
 
 
 def needs_a_real_worker(test):
@@ -36,42 +33,10 @@ def needs_a_real_worker(test):
     return test
 
 
-class HeldSink:
-    """An SMTP server on 127.0.0.1 that keeps what it accepts, and can hold a sender at RCPT TO, before
-    any of the message is sent: a worker killed while held has sent nothing."""
-
-    def __init__(self):
-        self.messages = []
-        self.holding = threading.Event()
-        self.reached = threading.Event()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        self.reached.set()
-        while self.holding.is_set():
-            await asyncio.sleep(0.05)
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope.content)
-        return "250 OK"
-
-    def wait_for(self, count, timeout):
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.2)
-        return len(self.messages)
-
-
 @pytest.fixture
 def sink():
-    handler = HeldSink()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    handler.holding.clear()
-    controller.stop()
+    with smtp_sink() as held:
+        yield held
 
 
 @pytest.fixture
@@ -112,7 +77,7 @@ def test_a_notice_half_sent_by_a_killed_worker_is_sent_when_a_worker_starts(sink
     assert sink.wait_for(1, timeout=90) == 1
     sent = Notice.objects.get(pk=notice.pk)
     assert sent.state == NoticeState.SENT
-    assert f"Message-ID: {sent.message_id}".encode() in sink.messages[0]
+    assert sink.messages[0]["Message-ID"] == sent.message_id
 
 
 @needs_a_real_worker

@@ -1,15 +1,21 @@
 """What the tests that start a real Celery worker share (not a test module, so any test may import it):
 a free port for an SMTP sink, and real `celery worker` processes on a queue of the test's own."""
 
+import asyncio
 import contextlib
+import email
+import email.policy
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 import uuid
 from pathlib import Path
 
+from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection
 
@@ -30,6 +36,51 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class SmtpSink:
+    """An aiosmtpd handler on 127.0.0.1 keeping every message it accepts. While `holding` is set it
+    holds a sender at RCPT TO, before any of the message is sent: a worker killed while held has sent
+    nothing."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+        self.lock = threading.Lock()
+        self.holding = threading.Event()
+        self.reached = threading.Event()
+        self.port = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.reached.set()
+        while self.holding.is_set():
+            await asyncio.sleep(0.05)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append(message)
+        return "250 OK"
+
+    def wait_for(self, count, timeout):
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.2)
+        return len(self.messages)
+
+
+@contextlib.contextmanager
+def smtp_sink():
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    sink.port = controller.port
+    try:
+        yield sink
+    finally:
+        sink.holding.clear()
+        controller.stop()
 
 
 class Workers:
